@@ -1,0 +1,145 @@
+"""``briefgen.yaml``: a typed schema with clear errors and warnings for unknown keys.
+
+A config is read once into a frozen :class:`Config` and passed down; no stage
+reads or writes settings anywhere else (the regret of Pelican's shared dict).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from briefgen.errors import BriefgenError
+from briefgen.urls import safe_join
+
+CONFIG_NAME = "briefgen.yaml"
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """Hand rules for entities: names to drop and names to force together."""
+
+    ignore: tuple[str, ...] = ()
+    merge: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # canonical → aliases
+
+
+@dataclass(frozen=True)
+class Config:
+    project: Path
+    title: str = "Briefing"
+    description: str = "A briefing built with briefgen."
+    base_url: str = ""  # absolute URL of the published site, for feeds and the sitemap
+    language: str = "en"
+    content_dir: str = "content"
+    seeds_dir: str = "seeds"
+    templates_dir: str = "templates"
+    site_dir: str = "site"
+    cache_dir: str = ".briefgen-cache"
+    per_page: int = 20  # list pages (entity, topic, archive) are paginated past this
+    feed_items: int = 20
+    search: bool = True  # run Pagefind over the built site when it is installed
+    entities: EntityRules = field(default_factory=EntityRules)
+    warnings: tuple[str, ...] = ()
+
+    def path(self, name: str) -> Path:
+        """One of the configured folders, refused if it points outside the project."""
+        return safe_join(self.project, getattr(self, name))
+
+    @property
+    def content(self) -> Path:
+        return self.path("content_dir")
+
+    @property
+    def seeds(self) -> Path:
+        return self.path("seeds_dir")
+
+    @property
+    def templates(self) -> Path:
+        return self.path("templates_dir")
+
+    @property
+    def site(self) -> Path:
+        return self.path("site_dir")
+
+    @property
+    def cache(self) -> Path:
+        return self.path("cache_dir")
+
+
+_SCALARS = {f.name: f for f in fields(Config) if f.name not in ("project", "entities", "warnings")}
+
+
+def load(project: Path, overrides: Mapping[str, Any] | None = None) -> Config:
+    """Read ``briefgen.yaml`` (optional) from ``project``; unknown keys become warnings."""
+    project = Path(project).resolve()
+    path = project / CONFIG_NAME
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            raise BriefgenError(f"YAML error: {exc.problem}", path, line,
+                                "fix the YAML syntax on that line") from exc
+        except UnicodeDecodeError as exc:
+            raise BriefgenError("not UTF-8 text", path, hint="save briefgen.yaml as UTF-8") from exc
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise BriefgenError("must be a mapping of settings", path,
+                                hint="write `title: My briefing` style key: value lines")
+        raw = loaded
+    raw.update(overrides or {})
+    return _from_mapping(project, raw, path)
+
+
+def _from_mapping(project: Path, raw: Mapping[str, Any], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        if key == "entities":
+            values["entities"] = _entity_rules(value, path)
+        elif key in _SCALARS:
+            values[key] = _check_type(key, value, _SCALARS[key].type, path)
+        else:
+            warnings.append(f"{path}: unknown setting {key!r} ignored")
+    config = Config(project=project, warnings=tuple(warnings), **values)
+    for name in ("content_dir", "seeds_dir", "templates_dir", "site_dir", "cache_dir"):
+        try:
+            config.path(name)
+        except BriefgenError as exc:
+            raise BriefgenError(f"{name}: {exc.message}", path, hint=exc.hint) from exc
+    if config.per_page < 1 or config.feed_items < 1:
+        raise BriefgenError("per_page and feed_items must be at least 1", path)
+    return config
+
+
+def _check_type(key: str, value: Any, annotation: Any, path: Path) -> Any:
+    expected = {"str": str, "int": int, "bool": bool}[str(annotation)]
+    if expected is int and isinstance(value, bool) or not isinstance(value, expected):
+        raise BriefgenError(f"{key} must be a {expected.__name__}, not {value!r}", path)
+    return value
+
+
+def _entity_rules(value: Any, path: Path) -> EntityRules:
+    if value is None:
+        return EntityRules()
+    if not isinstance(value, dict):
+        raise BriefgenError("entities must be a mapping with `ignore` and `merge`", path)
+    ignore = value.get("ignore") or []
+    merge = value.get("merge") or {}
+    if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
+        raise BriefgenError("entities.ignore must be a list of names", path)
+    if not isinstance(merge, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v)
+            for k, v in merge.items()):
+        raise BriefgenError("entities.merge must map a name to a list of its aliases", path,
+                            hint="e.g. merge: {Kim Jong Un: [Kim Jong-un, Kim]}")
+    return EntityRules(ignore=tuple(ignore), merge={k: tuple(v) for k, v in merge.items()})
+
+
+def with_overrides(config: Config, **changes: Any) -> Config:
+    return replace(config, **changes)

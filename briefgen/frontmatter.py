@@ -1,0 +1,111 @@
+"""Front-matter Markdown in and out, round-trip safe.
+
+Dates stay strings while YAML is parsed (PyYAML would turn ``+05:30`` into
+UTC and lose the zone the story was filed in); the content loader parses them.
+Dumping keeps key order and writes long text as readable block scalars, so a
+person can edit the file comfortably and a second dump is byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from briefgen.errors import BriefgenError
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes dates as ISO 8601 and multi-line text as ``|`` blocks."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value.isoformat())
+
+
+def _date(dumper: yaml.SafeDumper, value: date) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value.isoformat())
+
+
+def _tuple(dumper: yaml.SafeDumper, value: tuple) -> yaml.Node:
+    return dumper.represent_list(list(value))
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(datetime, _datetime)
+_Dumper.add_representer(date, _date)
+_Dumper.add_representer(tuple, _tuple)
+
+
+def split(text: str, path: Path | None = None) -> tuple[dict[str, Any], str, int]:
+    """Return ``(front matter, body, line where the body starts)``.
+
+    A file without a front-matter block is all body. YAML errors name the
+    line in the file, not in the block.
+    """
+    text = text.lstrip("\ufeff")
+    if not text.startswith("---"):
+        return {}, text, 1
+    first = _FENCE.match(text)
+    if not first:
+        return {}, text, 1
+    closing = _FENCE.search(text, first.end())
+    if not closing:
+        raise BriefgenError("front matter has no closing `---` line", path, 1,
+                            "end the YAML block with a line holding only ---")
+    block = text[first.end():closing.start()]
+    body = text[closing.end():].lstrip("\r\n")
+    body_line = text.count("\n", 0, closing.end()) + 2
+    try:
+        meta = yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else None  # +1 for 1-based, +1 for the opening ---
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise BriefgenError(f"front matter YAML error: {problem}", path, line,
+                            "fix the YAML on that line (quote values holding ':' or '#')") from exc
+    except yaml.YAMLError as exc:
+        raise BriefgenError(f"front matter YAML error: {exc}", path, 2,
+                            "fix the YAML syntax") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise BriefgenError("front matter must be a mapping of `key: value` lines", path, 2,
+                            f"found a {type(meta).__name__} instead")
+    return meta, body, body_line
+
+
+def dump(meta: Mapping[str, Any], body: str) -> str:
+    """Serialise front matter and body; ``None`` values and empty lists are left out."""
+    clean = {k: v for k, v in meta.items() if v not in (None, "", [], (), {})}
+    block = yaml.dump(clean, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                      width=100, default_flow_style=False)
+    return f"---\n{block}---\n\n{body.strip()}\n"
+
+
+def dump_yaml(value: Any) -> str:
+    """The same YAML style for a bare value (used to hash field values stably)."""
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=True, allow_unicode=True, width=100)
