@@ -1,0 +1,119 @@
+"""Command line: flags in, config overrides and exit codes out; no logic of its own.
+
+Exit status 0 means everything worked, 1 that some input failed (and was
+reported on stderr as ``PATH[:LINE]: what is wrong (what to do)``), 2 a usage
+error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from briefgen import __version__, config as config_mod
+from briefgen.errors import BriefgenError
+
+
+def _project_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--project", type=Path, default=argparse.SUPPRESS,
+                        help="the briefing project folder (default: the current folder)")
+    return parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _project_parent()
+    parser = argparse.ArgumentParser(prog="briefgen", parents=[common],
+                                     description="Saved news articles in, a cross-linked briefing site out.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="raw articles (seeds/) → content/articles/*.md")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the seeds folder)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes")
+    p.add_argument("--force", action="store_true", help="overwrite content files, hand edits included")
+    p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("build", parents=[common], help="content/ + templates → site/")
+    p.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("check", parents=[common], help="validate content and the built site")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("init", parents=[common], help="create a new, empty briefing project")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(run=_init)
+
+    p = sub.add_parser("entities", parents=[common], help="show the entities found in a file")
+    p.add_argument("paths", nargs="*", type=Path,
+                   help="raw or content files (default: every content article)")
+    p.set_defaults(run=_entities)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    project = getattr(args, "project", Path.cwd())
+    try:
+        cfg = config_mod.load(project) if args.command != "init" else None
+        if cfg is not None:
+            for warning in cfg.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+        return args.run(args, cfg)
+    except BriefgenError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _ingest(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.cli_progress import ingest_with_progress
+
+    paths = args.paths or [cfg.seeds]
+    report = ingest_with_progress(paths, cfg, jobs=max(1, args.jobs), force=args.force)
+    return 1 if report.failed else 0
+
+
+def _build(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.build import build_site
+
+    report = build_site(cfg, strict=args.strict)
+    print(report.summary())
+    return 0
+
+
+def _check(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.check import check_site
+
+    problems = check_site(cfg)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"check: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def _init(args: argparse.Namespace, cfg: None) -> int:
+    from briefgen.scaffold import init_project
+
+    created = init_project(args.directory)
+    print(f"created a briefing project in {created}: put raw articles in seeds/, "
+          f"then run `briefgen ingest` and `briefgen build` there")
+    return 0
+
+
+def _entities(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.entity_report import report_entities
+
+    text, failed = report_entities(args.paths, cfg)
+    print(text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Layering what is known about an article over what a reader extracted.
+
+Precedence, lowest first: what the reader found (itself a cascade: text lines
+< meta tags < JSON-LD) < the sidecar file beside the raw article < a person's
+hand edit (handled by ``record``). Derived fields (reading time) are filled
+last, only where nothing better exists. Each winning layer is recorded in
+``provenance``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, Callable, Mapping
+
+from briefgen.errors import BriefgenError
+from briefgen.model import Extracted
+
+WORDS_PER_MINUTE = 230
+CJK_CHARS_PER_MINUTE = 500
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, dict):
+        value = [value.get("name", "")]
+    return tuple(str(v.get("name", "") if isinstance(v, dict) else v).strip()
+                 for v in value if str(v).strip())
+
+
+def _moment(value: Any) -> datetime | date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (datetime, date)):
+        return value
+    from briefgen.ingest.dates import parse_datetime  # the shared date grammar
+
+    parsed = parse_datetime(str(value))
+    if parsed is None:
+        raise BriefgenError(f"sidecar date {value!r} is not a date",
+                            hint="use ISO 8601, e.g. 2023-08-14T09:03:00+05:30")
+    return parsed
+
+
+# field → (sidecar keys that may hold it, converter); the first key present wins.
+SIDECAR_FIELDS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
+    "title": (("title", "headline"), _text),
+    "dek": (("dek", "description", "summary"), _text),
+    "publisher": (("publisher",), _text),
+    "agency": (("agency",), _text),
+    "authors": (("authors", "author", "byline"), _names),
+    "dateline": (("dateline",), _text),
+    "published": (("published", "date_published", "datePublished", "date"), _moment),
+    "updated": (("updated", "date_modified", "dateModified"), _moment),
+    "topics": (("topics", "tags", "keywords"), _names),
+    "url": (("url", "source_url"), _text),
+    "reading_time": (("reading_time",), lambda v: int(v) if v is not None else None),
+}
+SIDECAR_EXTRA: dict[str, tuple[str, ...]] = {
+    "license": ("license", "licence"),
+    "attribution": ("attribution",),
+}
+# A sidecar's author "Wikinews" or publisher-as-author is no byline.
+_NOT_AUTHORS = {"wikinews", "staff", "admin"}
+
+
+def apply_sidecar(extracted: Extracted, sidecar: Mapping[str, Any]) -> Extracted:
+    """Sidecar values win over extraction, field by field; provenance says so."""
+    if not sidecar:
+        return extracted
+    changes: dict[str, Any] = {}
+    provenance = dict(extracted.provenance)
+    for field_name, (keys, convert) in SIDECAR_FIELDS.items():
+        key = next((k for k in keys if sidecar.get(k) not in (None, "", [])), None)
+        if key is None:
+            continue
+        value = convert(sidecar[key])
+        if field_name == "authors":
+            value = tuple(a for a in value if a.casefold() not in _NOT_AUTHORS)
+        if value in (None, ()):
+            continue
+        changes[field_name] = value
+        provenance[field_name] = f"sidecar:{key}"
+    extra = dict(extracted.extra)
+    for name, keys in SIDECAR_EXTRA.items():
+        key = next((k for k in keys if sidecar.get(k)), None)
+        if key is not None:
+            extra[name] = str(sidecar[key]).strip()
+            provenance[name] = f"sidecar:{key}"
+    return replace(extracted, **changes, extra=extra, provenance=provenance)
+
+
+def reading_minutes(body: str) -> int:
+    """Minutes to read ``body`` at a common news pace; CJK text is counted by character."""
+    cjk = len(_CJK.findall(body))
+    words = len(re.findall(r"\w+", _CJK.sub(" ", body)))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
+
+
+def with_derived(extracted: Extracted) -> Extracted:
+    """Fill fields that can be computed when no layer supplied them."""
+    if extracted.reading_time:
+        return extracted
+    provenance = dict(extracted.provenance, reading_time="computed:word count")
+    return replace(extracted, reading_time=reading_minutes(extracted.body), provenance=provenance)

@@ -1,0 +1,255 @@
+"""The ingest orchestrator: raw files → content files, in parallel, never losing a hand edit.
+
+Extraction (pure, per file, CPU-bound) runs in worker processes; writing runs
+in this process, one file at a time and atomically, because deciding slugs,
+duplicates and merges needs the whole picture. A file that fails is reported
+with its path and the rest are still written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from briefgen import frontmatter
+from briefgen.errors import BriefgenError
+from briefgen.ingest.metadata import apply_sidecar, with_derived
+from briefgen.ingest.rawdoc import kind_of, read_raw
+from briefgen.ingest.readers import extract
+from briefgen.ingest.record import Record, article_fields, merge
+from briefgen.urls import slugify, unique_slug
+
+NEW, UPDATED, UNCHANGED, DUPLICATE, FAILED = "new", "updated", "unchanged", "duplicate", "failed"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One raw file extracted and ready to be written."""
+
+    raw_path: Path
+    sha256: str
+    record: Record
+    title: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # one of NEW, UPDATED, UNCHANGED, DUPLICATE, FAILED
+    raw_path: Path
+    content_path: Path | None = None
+    message: str = ""
+    kept: tuple[str, ...] = ()  # hand-edited fields kept as they are
+    conflicts: tuple[str, ...] = ()  # kept edits whose source changed meanwhile
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(FAILED) > 0
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in (NEW, UPDATED, UNCHANGED, DUPLICATE, FAILED)]
+        kept = sum(1 for o in self.outcomes if o.kept)
+        conflicting = sum(1 for o in self.outcomes if o.conflicts)
+        parts.append(f"{kept} with hand edits kept")
+        parts.append(f"{conflicting} conflicting")
+        return f"{len(self.outcomes)} files: " + ", ".join(parts)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
+    """Article files under ``paths``; sidecars and unknown files in folders are skipped quietly."""
+    found: list[Path] = []
+    problems: list[Outcome] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith(".") and kind_of(child):
+                    found.append(child)
+        elif path.is_file():
+            if kind_of(path):
+                found.append(path)
+            else:
+                problems.append(Outcome(FAILED, path, message=f"{path}: not an article file "
+                                        "(briefgen reads .html, .htm, .txt, .md, gzipped too)"))
+        else:
+            problems.append(Outcome(FAILED, path, message=f"{path}: no such file or folder"))
+    return list(dict.fromkeys(found)), problems
+
+
+def prepare(path: Path, project: Path) -> Prepared:
+    """Read, extract, layer metadata and find entities: everything but writing."""
+    from briefgen.entities.extract import extract_entities  # heavy gazetteers: load in workers
+
+    raw = read_raw(path)
+    extracted = with_derived(apply_sidecar(extract(raw), raw.sidecar))
+    if not extracted.title.strip():
+        raise BriefgenError("found no headline", path, hint="add a sidecar with `title:`")
+    if not extracted.body.strip():
+        raise BriefgenError("found no article text", path,
+                            hint="save the whole article page, or write it as Markdown")
+    entities = extract_entities(extracted.title, extracted.body, dek=extracted.dek,
+                                dateline=extracted.dateline, agency=extracted.agency,
+                                publisher=extracted.publisher)
+    try:
+        rel = path.resolve().relative_to(project)
+    except ValueError:
+        rel = path.resolve()
+    source = {"path": rel.as_posix(), "sha256": raw.sha256, "url": extracted.url}
+    record = Record(fields=article_fields(extracted, entities), body=extracted.body,
+                    source={k: v for k, v in source.items() if v},
+                    provenance=dict(extracted.provenance))
+    return Prepared(raw_path=path, sha256=raw.sha256, record=record, title=extracted.title)
+
+
+def _prepare_safely(args: tuple[Path, Path]) -> Prepared | Outcome:
+    path, project = args
+    try:
+        return prepare(path, project)
+    except BriefgenError as exc:
+        return Outcome(FAILED, path, message=str(exc.with_path(path)))
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        return Outcome(FAILED, path, message=f"{path}: could not be read: {exc}")
+
+
+def _prepared(paths: list[Path], project: Path, jobs: int) -> Iterator[Prepared | Outcome]:
+    work = [(p, project) for p in paths]
+    if jobs <= 1 or len(paths) < 4:
+        yield from map(_prepare_safely, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> set[int]:
+    words = _WORD.findall(text.lower())
+    return {hash(tuple(words[i:i + 4])) for i in range(max(1, len(words) - 3))}
+
+
+@dataclass
+class _Existing:
+    """What ``content/articles`` already holds, to place each record and spot duplicates."""
+
+    by_source: dict[str, Path] = field(default_factory=dict)  # source path → content file
+    by_sha: dict[str, Path] = field(default_factory=dict)
+    by_title: dict[str, list[tuple[Path, set[int]]]] = field(default_factory=dict)
+    slugs: set[str] = field(default_factory=set)
+
+    def add(self, path: Path, meta: dict, body: str) -> None:
+        self.slugs.add(path.stem)
+        source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+        if source.get("path"):
+            self.by_source[str(source["path"])] = path
+        if source.get("sha256"):
+            self.by_sha.setdefault(str(source["sha256"]), path)
+        title = meta.get("title")
+        if isinstance(title, str):
+            self.by_title.setdefault(slugify(title), []).append((path, _shingles(body)))
+
+    def same_story(self, title: str, body: str) -> Path | None:
+        """A content file holding the same story from another raw file (HTML vs text copy)."""
+        candidates = self.by_title.get(slugify(title), [])
+        if not candidates:
+            return None
+        mine = _shingles(body)
+        for path, theirs in candidates:
+            overlap = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
+            if overlap >= 0.5:
+                return path
+        return None
+
+
+def _scan(articles_dir: Path) -> _Existing:
+    existing = _Existing()
+    for path in sorted(articles_dir.glob("*.md")):
+        try:
+            meta, body, _ = frontmatter.split(path.read_text(encoding="utf-8"), path)
+        except (BriefgenError, UnicodeDecodeError, OSError):
+            existing.slugs.add(path.stem)
+            continue
+        existing.add(path, meta, body)
+    return existing
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash never leaves half a content file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _place(item: Prepared, articles_dir: Path, existing: _Existing, force: bool) -> Outcome:
+    source_path = str(item.record.source.get("path"))
+    target = existing.by_source.get(source_path)
+    if target is None:
+        twin = existing.by_sha.get(item.sha256) or existing.same_story(item.title, item.record.body)
+        if twin is not None:
+            return Outcome(DUPLICATE, item.raw_path, twin, f"same story as {twin.name}")
+    if target is None or force:
+        target = target or articles_dir / f"{unique_slug(slugify(item.title), existing.slugs)}.md"
+        text = item.record.render()
+        old = target.read_text(encoding="utf-8") if target.exists() else None
+        if old == text:
+            return Outcome(UNCHANGED, item.raw_path, target)
+        write_atomic(target, text)
+        existing.add(target, *frontmatter.split(text)[:2])
+        return Outcome(NEW if old is None else UPDATED, item.raw_path, target)
+    old = target.read_text(encoding="utf-8")
+    try:
+        meta, body, _ = frontmatter.split(old, target)
+    except BriefgenError as exc:
+        return Outcome(FAILED, item.raw_path, target,
+                       f"{exc} — not re-ingested; fix it or use --force to overwrite")
+    result = merge(item.record, meta, body)
+    if result.text == old:
+        return Outcome(UNCHANGED, item.raw_path, target, kept=result.kept)
+    write_atomic(target, result.text)
+    return Outcome(UPDATED, item.raw_path, target, kept=result.kept, conflicts=result.conflicts)
+
+
+def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, jobs: int = 1,
+           force: bool = False, on_outcome: Callable[[Outcome], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest ``paths`` into ``content_dir/articles``; see the module docstring."""
+    report = IngestReport()
+    files, problems = discover(paths)
+    if on_start:
+        on_start(len(files) + len(problems))
+    articles_dir = content_dir / "articles"
+    existing = _scan(articles_dir)
+
+    def emit(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    for outcome in problems:
+        emit(outcome)
+    for item in _prepared(files, project.resolve(), jobs):
+        if isinstance(item, Outcome):
+            emit(item)
+            continue
+        try:
+            emit(_place(item, articles_dir, existing, force))
+        except OSError as exc:
+            emit(Outcome(FAILED, item.raw_path, message=f"{item.raw_path}: could not write: {exc}"))
+    return report

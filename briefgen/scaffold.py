@@ -1,0 +1,45 @@
+"""``briefgen init``: a new, empty briefing project that builds as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import BriefgenError
+
+CONFIG_TEMPLATE = """\
+# briefgen settings; every key is optional.
+title: {title}
+description: A briefing built with briefgen.
+base_url: ""        # e.g. https://example.org/briefing/ (used in feeds and the sitemap)
+language: en
+per_page: 20
+feed_items: 20
+entities:
+  ignore: []        # names never to make entity pages for
+  merge: {{}}         # Canonical Name: [Alias, Other Alias]
+"""
+
+README_TEMPLATE = """\
+# {title}
+
+- Put saved articles (HTML pages, copy-pasted text, Markdown) in `seeds/`.
+- `briefgen ingest` turns them into `content/articles/*.md`; review and edit those by hand.
+- Describe people, organisations and places in `content/entities/<slug>.md`.
+- `briefgen build` writes the site to `site/`; `briefgen check` checks it.
+- Put a file in `templates/` to override the default theme's template of the same name.
+"""
+
+
+def init_project(directory: Path) -> Path:
+    """Create the folders and a commented ``briefgen.yaml``; refuses to touch a non-empty folder."""
+    directory = directory.resolve()
+    if directory.exists() and any(directory.iterdir()):
+        raise BriefgenError("folder is not empty", directory,
+                            hint="choose a new folder name, or an empty folder")
+    title = directory.name.replace("-", " ").replace("_", " ").strip().title() or "Briefing"
+    for sub in ("seeds", "content/articles", "content/entities", "templates"):
+        (directory / sub).mkdir(parents=True, exist_ok=True)
+    (directory / "briefgen.yaml").write_text(CONFIG_TEMPLATE.format(title=title), encoding="utf-8")
+    (directory / "README.md").write_text(README_TEMPLATE.format(title=title), encoding="utf-8")
+    (directory / ".gitignore").write_text("/site/\n/.briefgen-cache/\n", encoding="utf-8")
+    return directory
