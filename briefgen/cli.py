@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="validate content and the built site")
     p.set_defaults(run=_check)
 
+    p = sub.add_parser("serve", parents=[common], help="live preview: rebuild and reload on every save")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; another opens it to the network)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--open", action="store_true", help="open the preview in a browser")
+    p.set_defaults(run=_serve)
+
     p = sub.add_parser("init", parents=[common], help="create a new, empty briefing project")
     p.add_argument("directory", type=Path)
     p.set_defaults(run=_init)
@@ -96,6 +103,12 @@ def _check(args: argparse.Namespace, cfg: config_mod.Config) -> int:
         print(problem, file=sys.stderr)
     print(f"check: {len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+def _serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.serve import main_serve
+
+    return main_serve(cfg, args.host, args.port, args.open)
 
 
 def _init(args: argparse.Namespace, cfg: None) -> int:
