@@ -37,7 +37,17 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+# Characters YAML treats as line breaks or cannot carry; scraped text has them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Text safe to store in YAML: control and odd line-break characters become spaces."""
+    return _CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    value = clean_text(value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -101,6 +111,7 @@ def split(text: str, path: Path | None = None) -> tuple[dict[str, Any], str, int
 def dump(meta: Mapping[str, Any], body: str) -> str:
     """Serialise front matter and body; ``None`` values and empty lists are left out."""
     clean = {k: v for k, v in meta.items() if v not in (None, "", [], (), {})}
+    body = clean_text(body)
     block = yaml.dump(clean, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                       width=100, default_flow_style=False)
     return f"---\n{block}---\n\n{body.strip()}\n"
