@@ -1,0 +1,133 @@
+"""Cut a copied web page into lines and measure each one.
+
+Every later decision (is this the story, the headline, a caption, a menu?)
+is made from these few numbers, computed once per line in a single pass so
+that reading a dump stays in the low milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefgen.ingest.dates import find_datetimes
+from briefgen.ingest.textdump.words import (
+    BOUNDARY_MARKERS, CAPTION_MARKERS, CLOSERS, FOOTER_MARKERS, FURNITURE_LINES, FURNITURE_WORDS, STOPWORDS, TERMINAL,
+)
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Japanese particles and Korean endings play the part stop words play elsewhere.
+_CJK_PARTICLES = frozenset("のはをにがでともへやてた、")
+_HANGUL_ENDINGS = frozenset("은는이가을를에의로도와과다요며고서")
+_BULLET = re.compile(r"^(?:[•·▪►▶◦‣*\-–—]|\d{1,2}[.)])\s")
+_LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.I)
+_DIGIT = re.compile(r"\d")
+_EDGE_PUNCT = " \t.,:;!?|·•*-–—>»«\"'()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line of the dump and what it looks like."""
+
+    index: int  # 0-based line number in the dump
+    text: str  # stripped of surrounding white space
+    words: int  # word count; for CJK, characters ÷ 2, about the same reading load
+    stop_ratio: float  # share of words that are stop words (particles for CJK)
+    terminal: bool  # ends the way a sentence ends
+    repeats: int  # how often this exact text occurs in the page
+    furniture: bool  # a known widget label or offer
+    bullet: bool
+    linkish: bool  # a URL, a handle or a domain
+    capitalised: float  # share of words starting upper case: menus and titles are high
+    boundary: bool  # opens the after-story matter: comments, related links
+    comments: bool  # opens the readers' comments ("34 Comments", "Leave a Reply")
+    stamp: bool  # a short line that carries a date: a dateline, byline or comment header
+    blank_before: bool  # a blank line precedes it
+    blank_after: bool  # a blank line follows it: with blank_before, the mark of a <p> in innerText
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The dump's non-blank lines, each measured; blank lines only mark paragraph gaps."""
+    raw = text.split("\n")
+    counts = Counter(line.strip() for line in raw if line.strip())
+    lines: list[Line] = []
+    blank = True
+    last = len(raw) - 1
+    for index, line in enumerate(raw):
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            continue
+        after = index == last or not raw[index + 1].strip()
+        lines.append(measure(index, stripped, counts[stripped], blank, after))
+        blank = False
+    return lines
+
+
+def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
+            blank_after: bool = False) -> Line:
+    tokens = _WORD.findall(text)
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    hangul = len(_HANGUL.findall(text)) if not text.isascii() else 0
+    if cjk > len(tokens) * 2 and cjk > 4:
+        words = max(len(tokens), cjk // 2)
+        stop = min(1.0, 3 * sum(ch in _CJK_PARTICLES for ch in text) / max(cjk, 1))
+    elif hangul > 4:
+        words = len(tokens)
+        stop = sum(t[-1] in _HANGUL_ENDINGS for t in tokens) / max(len(tokens), 1)
+    else:
+        words = len(tokens)
+        stop = sum(t.lower() in STOPWORDS for t in tokens) / max(len(tokens), 1)
+    end = text.rstrip(CLOSERS + " ")
+    terminal = bool(end) and end[-1] in TERMINAL and (end == text or not text.endswith(")"))
+    capitalised = sum(t[0].isupper() for t in tokens) / max(len(tokens), 1)
+    return Line(
+        index=index, text=text, words=words, stop_ratio=stop,
+        terminal=terminal, repeats=repeats, furniture=is_furniture(text, words, terminal),
+        bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
+        capitalised=capitalised, blank_before=blank_before, blank_after=blank_after,
+        boundary=words <= 12 and _is_boundary(text),
+        comments=words <= 12 and _COMMENTS.search(text.casefold()) is not None,
+        stamp=words <= 14 and _DIGIT.search(text) is not None and bool(find_datetimes(text)),
+    )
+
+
+def _any_of(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+
+
+_FOOTER = _any_of(FOOTER_MARKERS)
+_FURNITURE = _any_of(FURNITURE_WORDS)
+_CAPTION = _any_of(CAPTION_MARKERS)
+_BOUNDARY = re.compile("(?:" + _any_of(BOUNDARY_MARKERS).pattern + r")(?:\s|$)")
+_COUNT = re.compile(r"^\(?\d+\)?\s*|\s*\(?\d+\)?$")
+
+
+def is_furniture(text: str, words: int | None = None, terminal: bool = True) -> bool:
+    """A widget label ("Share", "Advertisement"), a short offer, a footer or a photo credit."""
+    folded = text.casefold()
+    if folded.strip(_EDGE_PUNCT) in FURNITURE_LINES or _FOOTER.search(folded):
+        return True
+    words = words if words is not None else len(text.split())
+    if words <= 12 and _FURNITURE.search(folded):
+        return True
+    return not terminal and words <= 40 and _CAPTION.search(folded) is not None
+
+
+def _is_boundary(text: str) -> bool:
+    """ "34 Comments", "Related stories", "More from this section", "Leia também:" … """
+    bare = _COUNT.sub("", text.casefold().strip(_EDGE_PUNCT)).strip(_EDGE_PUNCT)
+    return _BOUNDARY.match(bare) is not None or _COMMENTS.search(bare) is not None
+
+
+_COMMENTS = re.compile(
+    r"^\d+ (?:comments?|responses?|replies)\b|\b\d+ comments\b|\bresponses? to\b|^leave a (?:reply|comment)"
+    r"|^join the (?:conversation|discussion)|^comments are closed|^post a comment|^(?:\d+ )?comentários"
+    r"|^(?:\d+ )?kommentare|^(?:\d+ )?commentaires|^(?:\d+ )?komentar")

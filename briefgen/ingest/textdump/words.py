@@ -1,0 +1,104 @@
+"""Word lists for reading a copied web page: data, kept apart from the scoring code.
+
+Stop words tell running prose from navigation in any language the pages use:
+a sentence is full of "the", "de", "yang", "и"; a menu is not. The boilerplate
+phrases are the generic furniture of news pages (share buttons, ad labels,
+newsletter offers), never one outlet's wording.
+"""
+
+from __future__ import annotations
+
+_STOPWORDS_BY_LANGUAGE: dict[str, str] = {
+    "en": """a about after all also an and any are as at be been but by can could did do does for from
+        had has have he her his how i if in into is it its more most my no not of on one or our out
+        over said says she so some than that the their them then there these they this those to up
+        was we were what when where which while who will with would you your""",
+    "pt": """a ao aos as com como da das de do dos e ela ele em entre era essa esse esta este foi for
+        isso já mais mas na nas no nos o os ou para pela pelo por que se sem ser seu sua são também
+        um uma à é está você""",
+    "es": """a al como con de del el en entre era es esta este fue ha la las lo los más no o para pero
+        por que se ser sin sobre su sus también un una y ya""",
+    "fr": """à au aux avec ce ces dans de des du elle en est et il ils la le les leur mais ne nous on
+        ou par pas plus pour qu que qui sa se ses son sont sur un une été""",
+    "de": """als am an auch auf aus bei das dass dem den der des die durch ein eine einem einen einer
+        es für hat ist im in mit nach nicht noch oder sich sie sind so um und von vor wie wird zu zum zur""",
+    "it": """al alla che con da del della di e il in la le non per più si su un una è""",
+    "nl": """aan als bij de dat die een en er het in is met niet of om op te van voor zijn""",
+    "id": """ada adalah akan atau bahwa dalam dan dari dengan di ini itu juga kami ke kepada karena
+        mereka oleh pada saat sebagai sudah tidak untuk yang""",
+    "ru": """а в во все да для его если же за и из или к как ко на не но о об от по при с со так то
+        что это он она они мы вы у""",
+}
+
+STOPWORDS: frozenset[str] = frozenset(
+    word for words in _STOPWORDS_BY_LANGUAGE.values() for word in words.split()
+)
+
+# Sentence ends in the scripts seen; CJK prose ends with full-width marks.
+# A closing quote or bracket counts only after one of these.
+TERMINAL = ".!?。！？…"
+CLOSERS = "\"'”’»)]」』"
+
+# A line that is exactly one of these (case-insensitive, punctuation stripped)
+# is page furniture wherever it stands.
+FURNITURE_LINES: frozenset[str] = frozenset({
+    "advertisement", "ad", "sponsored", "share", "tweet", "email", "print", "comments", "comment",
+    "related", "subscribe", "login", "log in", "sign in", "sign up", "menu", "search", "close",
+    "read more", "see also", "more from this section", "next story", "previous story",
+    "next article", "previous article", "recommended", "trending", "most popular", "most read",
+    "story continues below advertisement", "continue reading below", "article continues below",
+    "skip to content", "skip to main content", "back to top", "you may also like",
+    "you might also like", "more stories", "latest news", "facebook", "twitter", "linkedin",
+    "whatsapp", "pinterest", "reddit", "copy link", "share this article", "share this",
+    "leave a comment", "show comments", "related articles", "related stories", "play video",
+    "watch video", "publicidade", "anúncio", "werbung", "anzeige", "publicité", "publicidad",
+    "реклама", "iklan", "광고", "広告", "advertise with us", "top stories", "newsletter",
+})
+
+# Words that, inside a short line, mark it as an offer, a credit or a widget
+# rather than a sentence of the story.
+FURNITURE_WORDS: tuple[str, ...] = (
+    "subscribe", "subscription", "newsletter", "sign up", "log in", "follow us", "click here",
+    "all rights reserved", "copyright", "©", "cookie", "privacy policy", "terms of use",
+    "terms of service", "advertisement", "download the app", "read more", "related:",
+    "image copyright", "getty images", "photo credit", "(photo:", "(image:", "image source",
+    "share on", "click to", "opens in new window", "comments", "responses to", "says:", "wrote:",
+    "reply", "permalink", "follow on", "tap here", "sign in", "register", "terms & conditions",
+)
+
+# Page-footer text: marks a line as furniture at any length (a story never
+# contains them, a legal footer always does).
+FOOTER_MARKERS: tuple[str, ...] = (
+    "©", "all rights reserved", "todos os direitos reservados", "alle rechte vorbehalten",
+    "tous droits réservés", "todos los derechos reservados", "hak cipta", "все права защищены",
+    "this material may not be published, broadcast, rewritten", "cookies to", "use of this site",
+    "privacy policy", "terms of service", "terms of use",
+)
+
+# Prefixes of the credit that follows a story on syndicated pages.
+SYNDICATION_MARKERS: tuple[str, ...] = (
+    "(only the headline", "(this story has not been edited", "(except for the headline",
+    "this story has not been edited", "(with inputs from", "this article was originally published",
+    "this story was originally published", "copyright 20", "© 20", "©20",
+)
+
+# Short lines that open the page's after-story matter (comments, related
+# stories, "more from"): the story never runs on across one of them.
+BOUNDARY_MARKERS: tuple[str, ...] = (
+    "comments", "comment", "responses to", "leave a reply", "leave a comment", "post a comment",
+    "join the conversation", "related", "more from", "read next", "read more", "you may also like",
+    "you might also like", "recommended", "more stories", "more news", "most popular", "most read",
+    "trending", "popular now", "latest news", "latest stories", "what to read next", "also read",
+    "further reading", "around the web", "from the web", "sponsored stories", "promoted stories",
+    "more on this", "top stories", "editor's picks", "editors' picks", "next story", "up next",
+    "comentários", "comentarios", "commentaires", "kommentare", "leia mais", "leia também",
+    "veja também", "lire aussi", "lee también", "mehr zum thema", "baca juga", "berita terkait",
+    "похожие статьи", "читайте также", "관련기사", "関連記事",
+)
+
+# Inside a line that does not end like a sentence, these mark a photo caption or credit.
+CAPTION_MARKERS: tuple[str, ...] = (
+    "credit:", "photo:", "photograph:", "image:", "(ap photo", "ap photo/", "getty images", "/getty",
+    "reuters/", "afp via", "/afp", "(photo", "(image", "pictured", "file photo", "photo by", "foto:",
+    "bild:", "crédito", "créditos:", "image copyright", "source:",
+)
