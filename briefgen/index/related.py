@@ -1,0 +1,49 @@
+"""Related coverage from a weighted inverted index over entities and topics.
+
+As in Hugo's ``related`` package: each article's keys (its entities and topics)
+are looked up in an inverted index; every other article on the posting list
+scores the key's rarity weight (IDF), so sharing a rare name counts for more
+than sharing "United States". Keys on more than half of a large corpus are
+skipped: they relate everything to everything and cost the most.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Mapping, Sequence
+
+TOP_N = 5
+MIN_SCORE = 0.5  # below this two stories share only common names
+
+
+def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
+                     top_n: int = TOP_N) -> dict[str, tuple[str, ...]]:
+    """Article slug → the most related other slugs, best first (ties: newest first).
+
+    ``keys`` maps each article to its keys (``"e:<slug>"``, ``"t:<slug>"``);
+    ``order`` is all slugs newest first, used to break ties stably.
+    """
+    rank = {slug: i for i, slug in enumerate(order)}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for slug, article_keys in keys.items():
+        for key in set(article_keys):
+            postings[key].append(slug)
+    n = max(len(keys), 1)
+    ceiling = n // 2 if n >= 20 else n
+    weight = {key: math.log(1 + n / len(slugs)) for key, slugs in postings.items()
+              if len(slugs) > 1 and len(slugs) <= ceiling}
+    result: dict[str, tuple[str, ...]] = {}
+    for slug, article_keys in keys.items():
+        scores: dict[str, float] = defaultdict(float)
+        for key in set(article_keys):
+            w = weight.get(key)
+            if w is None:
+                continue
+            for other in postings[key]:
+                if other != slug:
+                    scores[other] += w
+        best = sorted((o for o, s in scores.items() if s >= MIN_SCORE),
+                      key=lambda o: (-scores[o], rank.get(o, 0)))
+        result[slug] = tuple(best[:top_n])
+    return result

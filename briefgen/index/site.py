@@ -1,0 +1,111 @@
+"""The whole site as one frozen record, built in a single pass over the articles."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Mapping, Sequence
+
+from briefgen.index.mentions import ArticleMentions, find_mentions
+from briefgen.index.related import related_articles
+from briefgen.index.taxonomy import (Term, month_terms, recent_counts, source_terms,
+                                     topic_terms)
+from briefgen.model import Article, EntityResolution, SiteEntity, instant
+from briefgen.urls import slugify
+
+RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story
+TOP_CO_MENTIONS = 12
+TOP_LEADING = 10
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    """One entity with every article that names it (newest first) and what it is named with."""
+
+    entity: SiteEntity
+    articles: tuple[str, ...]
+    mentions: Mapping[str, ArticleMentions]  # article slug → sentences (absent: listed, never quoted)
+    total_mentions: int
+    co_mentioned: tuple[tuple[str, int], ...]  # (entity slug, shared articles), most first
+
+
+@dataclass(frozen=True)
+class Site:
+    articles: Mapping[str, Article]
+    order: tuple[str, ...]  # every article slug, newest first
+    bodies: Mapping[str, str]  # sanitised body HTML, before entity links
+    surfaces: Mapping[str, Mapping[str, str]]  # article → {surface → entity slug}
+    article_entities: Mapping[str, tuple[str, ...]]
+    article_topics: Mapping[str, tuple[str, ...]]
+    entities: Mapping[str, EntityEntry]
+    topics: Mapping[str, Term]
+    sources: Mapping[str, Term]
+    months: Mapping[str, Term]  # "YYYY-MM" → term, newest month first
+    related: Mapping[str, tuple[str, ...]]
+    topic_entities: Mapping[str, tuple[tuple[str, int], ...]]  # topic → leading entities
+    recent_topics: tuple[tuple[str, int], ...] = ()
+    recent_entities: tuple[tuple[str, int], ...] = ()
+    most_mentioned: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def build_index(articles: Sequence[Article], resolution: EntityResolution,
+                bodies: Mapping[str, str], blocks: Mapping[str, tuple[str, ...]],
+                recent_limit: int = 10) -> Site:
+    """Index every article once; per-entity lists grow as each article is read."""
+    ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
+    order = tuple(a.slug for a in ordered)
+    by_slug = {a.slug: a for a in ordered}
+    dates = {a.slug: instant(a.date) for a in ordered}
+
+    article_entities: dict[str, tuple[str, ...]] = {}
+    entity_articles: dict[str, list[str]] = defaultdict(list)
+    entity_mentions: dict[str, dict[str, ArticleMentions]] = defaultdict(dict)
+    co: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in ordered:  # newest first, so every list below is already in page order
+        surfaces = resolution.by_article.get(a.slug, {})
+        slugs = tuple(dict.fromkeys(surfaces[e.name] for e in a.entities if e.name in surfaces))
+        article_entities[a.slug] = slugs
+        for slug in slugs:
+            entity_articles[slug].append(a.slug)
+        for slug, found in find_mentions(a.slug, blocks.get(a.slug, ()), surfaces).items():
+            entity_mentions[slug][a.slug] = found
+        for x in slugs:
+            for y in slugs:
+                if x != y:
+                    co[x][y] += 1
+
+    entities = {
+        slug: EntityEntry(
+            entity=ent, articles=tuple(entity_articles.get(slug, ())),
+            mentions=dict(entity_mentions.get(slug, {})),
+            total_mentions=sum(m.count for m in entity_mentions.get(slug, {}).values()),
+            co_mentioned=tuple(sorted(co[slug].items(), key=lambda kv: (-kv[1], kv[0]))
+                               [:TOP_CO_MENTIONS]))
+        for slug, ent in sorted(resolution.entities.items())
+        if entity_articles.get(slug) or ent.curated
+    }
+    topics = topic_terms(ordered, order)
+    article_topics = {a.slug: tuple(dict.fromkeys(slugify(t) for t in a.topics)) for a in ordered}
+    topic_entities = {
+        slug: tuple(Counter(e for art in term.articles for e in article_entities[art])
+                    .most_common(TOP_LEADING))
+        for slug, term in topics.items()
+    }
+    keys = {a: [f"e:{e}" for e in article_entities[a]] + [f"t:{t}" for t in article_topics[a]]
+            for a in order}
+    since = (dates[order[0]] - timedelta(days=RECENT_DAYS)) if order else datetime.min
+    return Site(
+        articles=by_slug, order=order, bodies=dict(bodies),
+        surfaces=resolution.by_article, article_entities=article_entities,
+        article_topics=article_topics, entities=entities, topics=topics,
+        sources=source_terms(ordered, order), months=month_terms(ordered, order),
+        related=related_articles(keys, order), topic_entities=topic_entities,
+        recent_topics=recent_counts({s: t.articles for s, t in topics.items()}, dates, since,
+                                    recent_limit) if order else (),
+        recent_entities=recent_counts({s: e.articles for s, e in entities.items()}, dates,
+                                      since, recent_limit) if order else (),
+        most_mentioned=tuple(sorted(entities, key=lambda s: (
+            -entities[s].total_mentions, -len(entities[s].articles), s))[:recent_limit]),
+    )

@@ -1,0 +1,168 @@
+"""The page plan: every output file the site will have, as a ``SitePage`` record.
+
+Hugo's vocabulary: ``home``; ``article`` (a page); ``entity``/``topic``/
+``source``/``month`` (a term: one name's articles, paginated); ``taxonomy``
+(the list of terms, kept small: top entries plus A–Z letter pages); and the
+non-HTML outputs ``feed``, ``sitemap``, ``robots``. Planning is pure: nothing is
+rendered or written here, so ``check`` can compare the plan with the disk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from briefgen.index.site import Site
+from briefgen.model import ENTITY_TYPES
+from briefgen.render import routes
+from briefgen.render.timeline import timeline_svg
+
+INDEX_TOP = 40  # entries per group on a taxonomy index before "browse A–Z"
+LETTER_PAGE = 200  # entries per A–Z page
+ALL_ON_INDEX = 300  # a taxonomy this small lists every term on its index
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated list."""
+
+    base: str  # URL of page 1
+    number: int
+    count: int
+    items: tuple[Any, ...]
+
+    def url(self, number: int) -> str:
+        return routes.page(self.base, number)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+
+@dataclass(frozen=True)
+class SitePage:
+    kind: str
+    url: str
+    template: str | None
+    title: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    searchable: bool = False  # Pagefind indexes only pages that say so
+
+
+def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pager]:
+    chunks = [tuple(items[i:i + per_page]) for i in range(0, len(items), per_page)] or [()]
+    return [Pager(base, n, len(chunks), chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def _paged(kind: str, template: str, base: str, title: str, items: Sequence[Any],
+           per_page: int, context: Mapping[str, Any], searchable: bool = False
+           ) -> list[SitePage]:
+    return [SitePage(kind, pager.url(pager.number), template,
+                     title if pager.number == 1 else f"{title} (page {pager.number})",
+                     {**context, "pager": pager}, searchable and pager.number == 1)
+            for pager in paginate(base, items, per_page)]
+
+
+def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
+    """Every page of the site, home first."""
+    dates = {slug: a.date for slug, a in site.articles.items()}
+    pages = [SitePage("home", routes.HOME, "home.html", "Home", {
+        "latest": site.order[:per_page],
+        "timeline": timeline_svg((dates[s] for s in site.order), "Coverage over time"),
+    })]
+    for slug in site.order:
+        pages.append(SitePage("article", routes.article(slug), "article.html",
+                              site.articles[slug].title, {"slug": slug}, searchable=True))
+    for slug, entry in site.entities.items():
+        pages += _paged("entity", "entity.html", routes.entity(slug), entry.entity.name,
+                        entry.articles, per_page, {
+                            "entry": entry, "feed": routes.feed(routes.entity(slug)),
+                            "timeline": timeline_svg((dates[a] for a in entry.articles),
+                                                     f"Coverage of {entry.entity.name}")},
+                        searchable=True)
+    for slug, term in site.topics.items():
+        pages += _paged("topic", "topic.html", routes.topic(slug), term.name, term.articles,
+                        per_page, {"term": term, "feed": routes.feed(routes.topic(slug)),
+                                   "leading": site.topic_entities.get(slug, ()),
+                                   "timeline": timeline_svg((dates[a] for a in term.articles),
+                                                            f"Coverage of {term.name}")})
+    for slug, term in site.sources.items():
+        pages += _paged("source", "source.html", routes.source(slug), term.name, term.articles,
+                        per_page, {"term": term})
+    for key, term in site.months.items():
+        pages += _paged("month", "month.html", routes.month(key), term.name, term.articles,
+                        per_page, {"term": term})
+    pages += _entity_indexes(site)
+    pages += _topic_indexes(site)
+    pages.append(SitePage("taxonomy", "sources/", "sources.html", "Sources", {
+        "publishers": [t for t in site.sources.values() if "publisher" in t.roles],
+        "agencies": [t for t in site.sources.values() if "agency" in t.roles]}))
+    years: dict[str, list[Any]] = defaultdict(list)
+    for key, term in site.months.items():
+        years[key[:4]].append(term)
+    pages.append(SitePage("taxonomy", "archive/", "archive.html", "Archive",
+                          {"years": sorted(years.items(), reverse=True)}))
+    pages.append(SitePage("404", "404.html", "404.html", "Page not found"))
+    pages += _feeds(site, feed_items)
+    html_urls = [p.url for p in pages if p.template and p.kind != "404"]
+    pages.append(SitePage("sitemap", "sitemap.xml", None, "Sitemap", {"urls": html_urls}))
+    pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
+    return pages
+
+
+def _letters(slugs: Sequence[str]) -> dict[str, list[str]]:
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for slug in slugs:
+        by_letter[routes.initial(slug)].append(slug)
+    return dict(sorted(by_letter.items()))
+
+
+def _entity_indexes(site: Site) -> list[SitePage]:
+    by_count = sorted(site.entities, key=lambda s: (-len(site.entities[s].articles), s))
+    groups = []
+    for etype in ENTITY_TYPES:
+        members = [s for s in by_count if site.entities[s].entity.type == etype]
+        if members:
+            groups.append((etype, len(members), members[:INDEX_TOP]))
+    letters = _letters(sorted(site.entities))
+    pages = [SitePage("taxonomy", "entities/", "entities.html", "Entities",
+                      {"groups": groups, "letters": list(letters), "total": len(site.entities)})]
+    for letter, slugs in letters.items():
+        pages += _paged("letter", "letter.html", routes.letter("entities", letter),
+                        f"Entities: {letter.upper()}", slugs, LETTER_PAGE,
+                        {"taxonomy": "entities", "letter": letter, "letters": list(letters)})
+    return pages
+
+
+def _topic_indexes(site: Site) -> list[SitePage]:
+    letters = _letters(sorted(site.topics))
+    small = len(site.topics) <= ALL_ON_INDEX
+    top = sorted(site.topics, key=lambda s: (-len(site.topics[s].articles), s))[:INDEX_TOP]
+    pages = [SitePage("taxonomy", "topics/", "topics.html", "Topics", {
+        "letters": list(letters), "by_letter": letters if small else {},
+        "top": [] if small else top, "total": len(site.topics)})]
+    if not small:
+        for letter, slugs in letters.items():
+            pages += _paged("letter", "letter.html", routes.letter("topics", letter),
+                            f"Topics: {letter.upper()}", slugs, LETTER_PAGE,
+                            {"taxonomy": "topics", "letter": letter, "letters": list(letters)})
+    return pages
+
+
+def _feeds(site: Site, feed_items: int) -> list[SitePage]:
+    pages = [SitePage("feed", "feed.xml", None, "Latest", {
+        "page_url": routes.HOME, "articles": site.order[:feed_items]})]
+    for slug, entry in site.entities.items():
+        base = routes.entity(slug)
+        pages.append(SitePage("feed", routes.feed(base), None, entry.entity.name, {
+            "page_url": base, "articles": entry.articles[:feed_items]}))
+    for slug, term in site.topics.items():
+        base = routes.topic(slug)
+        pages.append(SitePage("feed", routes.feed(base), None, term.name, {
+            "page_url": base, "articles": term.articles[:feed_items]}))
+    return pages

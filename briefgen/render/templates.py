@@ -1,0 +1,90 @@
+"""The one Jinja environment: the project's ``templates/`` over the default theme.
+
+A project overrides the theme file by file (a ``templates/article.html`` of its
+own replaces just that page kind). Autoescape is always on: every field from
+scraped text is escaped unless code marked it safe after sanitising.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+import briefgen
+from briefgen.index.mentions import Snippet
+from briefgen.render import dates, routes
+from briefgen.render.markdown import markdown_to_html
+from briefgen.urls import relative_url
+
+
+def default_theme() -> Path:
+    """The theme shipped in the wheel (``briefgen/theme``), else the repo's ``templates/``."""
+    packaged = Path(briefgen.__file__).parent / "theme"
+    if packaged.is_dir():
+        return packaged
+    return Path(briefgen.__file__).resolve().parent.parent / "templates"
+
+
+def theme_dirs(project_templates: Path) -> list[Path]:
+    """Lookup order: the project's own templates first, then the default theme."""
+    dirs = []
+    if project_templates.is_dir():
+        dirs.append(project_templates)
+    theme = default_theme()
+    if not dirs or theme.resolve() != dirs[0].resolve():
+        dirs.append(theme)
+    return dirs
+
+
+def highlight(snippet: Snippet) -> Markup:
+    """A sentence with its mentions in ``<mark>``, every piece escaped."""
+    out, pos = [], 0
+    for start, end in snippet.marks:
+        if start < pos:
+            continue
+        out.append(escape(snippet.text[pos:start]))
+        out.append(Markup("<mark>") + escape(snippet.text[start:end]) + Markup("</mark>"))
+        pos = end
+    out.append(escape(snippet.text[pos:]))
+    return Markup("").join(out)
+
+
+@jinja2.pass_context
+def link(ctx: Any, target: str) -> str:
+    """Relative URL from the page being rendered to ``target`` (a site URL)."""
+    return relative_url(ctx["page"].url, target)
+
+
+def safe_url(url: str | None) -> str:
+    """An outside URL only if it is http(s) or mailto: autoescape does not stop ``javascript:``."""
+    if not url:
+        return ""
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if scheme in ("http", "https", "mailto") else ""
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Curated descriptions are Markdown: rendered and sanitised like article bodies."""
+    return Markup(markdown_to_html(text or ""))
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def make_environment(project_templates: Path, globals_: dict[str, Any] | None = None
+                     ) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d))
+                                    for d in theme_dirs(project_templates)]),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(human=dates.human, short=dates.short, iso=dates.iso,
+                       highlight=highlight, plural=plural, safe_url=safe_url,
+                       markdown=render_markdown)
+    env.globals.update(link=link, urls=routes.Routes, **(globals_ or {}))
+    return env
