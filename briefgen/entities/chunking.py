@@ -1,0 +1,240 @@
+"""Find proper-noun chunks in running text: the candidates for entity names.
+
+One compiled regular expression finds each run of capitalised words (with the
+joining words names use: "University *of* Helsinki", "Jaap *de* Hoop Scheffer")
+so the per-word work stays in C; Python then trims each run: stop words and
+titles at its start, sentence-initial common words, dates, possessives, and
+hyphenated compounds ("US-led" → "US", "anti-Pyongyang" → "Pyongyang").
+
+The output is a list of :class:`Chunk`, each one name as written plus the cues
+around it that ``classify`` and ``aliases`` need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.entities import cues
+from briefgen.entities.gazetteer import Gazetteer
+from briefgen.entities.names import name_key
+
+_WORD = (r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Rev|Capt|Sgt|Mt)\."
+         r"|[A-Z]\.(?=[ \t][A-Z])"
+         r"|[A-Z\u00c0-\u00de][\w]*(?:['’\-][\w]+)*(?:['’](?!\w))?)")
+_JOIN = (r"(?:[ \t]+(?:of(?:[ \t]+the)?|for|on|and|&|de|da|di|del|della|van|von|der|den|le|la|bin|ben|"
+         r"bint|al|el|ibn|dos|das|du|y)[ \t]+|[ \t]+)")
+_SPAN = re.compile(rf"(?<![\w@/]){_WORD}(?:{_JOIN}{_WORD})*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_ACRONYM_AFTER = re.compile(r"[ \t]*[(\[]([A-Z][A-Za-z.&]{1,9})[)\]]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_INITIAL_CHARS = frozenset(".!?:;\n")
+_OPENERS = frozenset(" \t\"“‘'([—–-*•")
+_ABBREV_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Rev|Capt|Sgt|Mt|vs)"
+                            r"|\b[A-Z])\.$")
+# Common nouns whose plural possessive sits inside names ("Korean People's Army").
+_INNER_POSSESSORS = frozenset({"People's", "People’s", "Peoples'", "Women's", "Women’s", "Children's",
+                               "Children’s", "Men's", "Men’s", "Workers'", "Veterans'", "Farmers'",
+                               "Nations'", "Worker's", "Citizens'", "Writers'", "Teachers'"})
+_LOWER_HYPHEN_TAILS = frozenset({"led", "based", "backed", "born", "made", "run", "owned", "style",
+                                 "era", "occupied", "controlled", "sponsored", "funded", "bound",
+                                 "linked", "allied", "related", "held", "friendly", "wide", "level",
+                                 "american", "born", "language", "speaking", "flagged", "brokered"})
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One proper-noun name as written, with the cues found around it."""
+
+    text: str  # the name without possessive, titles or leading stop words
+    start: int  # offset in the text, for ordering
+    initial: bool  # it opens a sentence or headline, so its capital proves nothing
+    title: str = ""  # a title stripped from its front ("Defense Minister")
+    role: str = ""  # the lower-case role noun just before ("leader", "actor")
+    prev: str = ""  # the word just before, lower-cased ("in", "the")
+    acronym: str = ""  # "(KCNA)" written right after it
+    nationality: bool = False  # "Russian", "North Korean": stands for the country
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """Words written in lower case somewhere in the text: common words, not names."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def _is_initial(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in _OPENERS:
+        if text[j] in "—–•*" or (text[j] in "-" and j > 0 and text[j - 1] in " \n"):
+            return True
+        j -= 1
+    if j < 0 or text[j] in _INITIAL_CHARS:
+        if j >= 0 and text[j] == "." and _ABBREV_BEFORE.search(text, max(0, j - 6), j + 1):
+            return False
+        return True
+    return False
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z\-]+)[ \t]+$", text[max(0, start - 40):start])
+    return m.group(1).lower() if m else ""
+
+
+def _split_hyphens(word: str) -> tuple[str, str]:
+    """("US-led" → "US", ""), ("anti-Pyongyang" is never seen: the regex starts at "P")."""
+    if "-" not in word:
+        return word, ""
+    head, _, tail = word.partition("-")
+    if tail and tail[0].islower() and tail.split("-")[0].lower() in _LOWER_HYPHEN_TAILS:
+        return head, "stop"
+    return word, ""
+
+
+def _words_of(span: str) -> list[str]:
+    return re.split(r"[ \t]+", span)
+
+
+def split_runs(span: str) -> list[list[str]]:
+    """Cut a regex run into names at possessives, "and" and compound hyphens."""
+    runs: list[list[str]] = [[]]
+    for word in _words_of(span):
+        if word in ("and", "&"):
+            runs.append([])
+            continue
+        if word not in _INNER_POSSESSORS and _POSSESSIVE.search(word) and (
+                word.endswith(("'s", "’s")) or word[-1] in "'’"):
+            runs[-1].append(_POSSESSIVE.sub("", word))
+            runs.append([])
+            continue
+        if "-" in word and word[0].isupper():
+            parts = word.split("-")
+            # "US-S Korea", "US-South Korean": two names joined by a hyphen
+            if len(parts) == 2 and parts[1][:1].isupper() and (parts[0].isupper() and len(parts[0]) <= 4):
+                runs[-1].append(parts[0])
+                runs.append([parts[1]])
+                continue
+            kept, stop = _split_hyphens(word)
+            runs[-1].append(kept)
+            if stop:
+                runs.append([])
+            continue
+        runs[-1].append(word)
+    return [r for r in runs if r]
+
+
+def _trim_connectors(words: list[str]) -> list[list[str]]:
+    """Keep "of/for/on" only after a head word ("Bay of Bengal"); else cut the name there."""
+    out: list[list[str]] = [[]]
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in cues.HEAD_CONNECTORS or w == "the":
+            prev = out[-1][-1] if out[-1] else ""
+            if w == "the" and prev in cues.HEAD_CONNECTORS:
+                out[-1].append(w)
+            elif w in cues.HEAD_CONNECTORS and (prev in cues.ORG_HEADS or prev in cues.PLACE_HEADS
+                                               or prev in _OF_HEADS):
+                out[-1].append(w)
+            else:
+                if out[-1] and out[-1][-1] in cues.HEAD_CONNECTORS:
+                    out[-1].pop()
+                out.append([])
+            i += 1
+            continue
+        out[-1].append(w)
+        i += 1
+    cleaned = []
+    for run in out:
+        while run and (run[-1] in cues.HEAD_CONNECTORS or run[-1] == "the"):
+            run.pop()
+        if run:
+            cleaned.append(run)
+    return cleaned
+
+
+# Plural or abstract nouns that head "X of Y" names without being org heads.
+_OF_HEADS = frozenset({"Daughters", "Sons", "Friends", "Knights", "Order", "Sisters", "Museum",
+                       "Bank", "Gulf", "Sea", "Isle", "Republic", "Kingdom", "Duke", "Earl",
+                       "Province", "Municipality", "State", "City", "Department",
+                       "House", "Houses", "Court", "Chamber", "Cathedral", "Church", "Temple",
+                       "Statue", "Tower", "Palace", "Bay", "Strait", "Cape", "Port", "Straits"})
+
+
+def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
+    """Every proper-noun chunk of ``text`` in reading order (sentence starts still marked)."""
+    found: list[Chunk] = []
+    for m in _SPAN.finditer(text):
+        span, start = m.group(), m.start()
+        initial = _is_initial(text, start)
+        prev = _word_before(text, start)
+        after = _ACRONYM_AFTER.match(text, m.end())
+        first = True
+        cursor = 0
+        for run in split_runs(span):
+            for words in _trim_connectors(run):
+                at = span.find(words[0], cursor)
+                cursor = max(cursor, at)
+                found.extend(_clean(words, start + max(at, 0), initial if first else False,
+                                    prev if first else "", gaz))
+                first = False
+        if after and found and found[-1].start >= start:
+            found[-1] = _with(found[-1], acronym=after.group(1).replace(".", ""))
+    return found
+
+
+def _with(chunk: Chunk, **changes: object) -> Chunk:
+    from dataclasses import replace
+    return replace(chunk, **changes)
+
+
+def _is_junk(word: str) -> bool:
+    return (word in cues.WEEKDAYS or word in cues.JUNK_WORDS or word in cues.MONTHS
+            or word.isdigit() or word in cues.STOP_WORDS)
+
+
+def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazetteer) -> list[Chunk]:
+    out: list[Chunk] = []
+    words = [w for w in words if w]
+    # leading stop words, dates, page furniture: "The", "But", "Monday", "Last Updated"
+    while words and _is_junk(words[0]):
+        if words[0] == "The" and not initial and len(words) > 1 and words[1] not in cues.TITLES:
+            break  # "The New York Times" mid-sentence: the article is part of the name
+        if words[0] in cues.MONTH_NAMES_TOO and len(words) > 1 and words[1][:1].isupper() \
+                and words[1] not in cues.MONTHS and not words[1][:1].isdigit() and len(words) == 2:
+            break
+        words = words[1:]
+        initial = False
+    while words and _is_junk(words[-1]) and words[-1] != "The":
+        words = words[:-1]
+    if not words:
+        return out
+    role = prev if prev in cues.ROLE_NOUNS else ""
+    last = words[-1]
+    headed = last in cues.ORG_HEADS or (last in cues.PLACE_HEADS and last not in cues.SURNAME_HEADS)
+    # a country or nationality before a title: "Russian Defense Minister Sergei Shoigu"
+    if len(words) > 2 and not headed:
+        for n in (2, 1):
+            lead = " ".join(words[:n])
+            if len(words) > n and words[n] in cues.TITLES and (
+                    lead in gaz.nationalities or gaz.country(lead)):
+                out.append(Chunk(lead, start, initial, prev=prev, nationality=lead in gaz.nationalities))
+                words = words[n:]
+                initial = False
+                break
+    title: list[str] = []
+    if not headed:
+        while len(words) > 1 and words[0].rstrip(".") in cues.TITLES and not (
+                words[0] in cues.WEAK_TITLES and len(title) == 0 and words[1] not in cues.TITLES
+                and words[1][:1].isupper() and len(words) == 2 and False):
+            title.append(words[0])
+            words = words[1:]
+            initial = False
+        if len(words) == 1 and words[0].rstrip(".") in cues.TITLES:
+            return out
+        if title and words[0] in ("of", "the"):
+            return out
+    name = " ".join(words)
+    if not any(c.isalpha() for c in name):
+        return out
+    out.append(Chunk(name, start, initial, title=" ".join(title), role=role, prev=prev,
+                     nationality=name in gaz.nationalities))
+    return out

@@ -1,0 +1,96 @@
+"""Decide whether a name is a person, an organisation or a place.
+
+Evidence is weighed in a fixed order, strongest first, so a reader can tell
+why a name got its type: gazetteer countries and metonyms; the name's head word
+("… Agency", "… Sea"); a title or role noun written before it; the shape of a
+personal name (a known given name first, a family-name-first surname, a
+surname ending); city gazetteer and locative prepositions; then defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from briefgen.entities import cues
+from briefgen.entities.chunking import Chunk
+from briefgen.entities.gazetteer import Gazetteer
+from briefgen.entities.names import name_key
+
+_LOCATIVES = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "around",
+                        "throughout", "into", "toward", "towards", "via", "visited", "visit"})
+_SURNAME_ENDING = re.compile(r"(?:ov|ova|ev|eva|sky|ski|ska|son|sen|ez|es|escu|enko|vich|ovic|ic|"
+                             r"ian|yan|idis|opoulos|oglu|stein|berg|mann|ini|elli|etti|ucci|ek)$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
+
+
+def is_acronym(name: str) -> bool:
+    return bool(_ACRONYM.match(name)) and sum(c.isupper() for c in name) >= 2
+
+
+def head_type(words: list[str], given_first: bool) -> str | None:
+    """The type a head word gives ("Agency" → organization, "Sea" → place), else ``None``."""
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        joined = not last and words[i + 1] in cues.HEAD_CONNECTORS
+        if not (last or joined) or (i == 0 and last):
+            continue
+        if word in cues.PLACE_OVER_ORG:
+            return "place"
+        if word in cues.ORG_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
+            return "organization"
+        if word in cues.PLACE_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
+            return "place"
+    return None
+
+
+def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) -> bool:
+    """A personal name's shape: "Sergei Shoigu", "Kim Jong Un", "Hwang Hee-Chan"."""
+    if not 2 <= len(words) <= 5 or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if words[0] in gaz.given_names or words[0].rstrip(".") in gaz.given_names:
+        return True
+    if words[0] in cues.FAMILY_FIRST and len(words) <= 3:
+        return True
+    if re.fullmatch(r"[A-Z]\.", words[0]):  # "L. Ron Hubbard"
+        return True
+    return all(w.lower() not in common for w in words if w not in cues.NAME_PARTICLES)
+
+
+def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozenset[str],
+             publisher: str | None = None) -> str:
+    """The type of one entity, from its canonical name and every chunk that named it."""
+    chunks = list(chunks)
+    if name in cues.METONYMS:
+        return cues.METONYMS[name]
+    key = name_key(name)
+    if gaz.countries.get(key) or any(c.nationality for c in chunks):
+        return "place"
+    if publisher and key == name_key(publisher):
+        return "organization"
+    words = name.split()
+    if words and words[0] == "The":
+        words = words[1:] or words
+    given_first = bool(words) and words[0] in gaz.given_names
+    head = head_type(words, given_first)
+    if head:
+        return head
+    if key in gaz.places:
+        return "place"
+    if any(c.title or c.role for c in chunks) and not is_acronym(name):
+        return "person"
+    if is_acronym(name):
+        return "place" if key in gaz.places or (len(name) <= 3 and gaz.cities.get(key, 0) > 1_000_000) \
+            else "organization"
+    if len(words) > 1:
+        if gaz.cities.get(key, 0) >= 15_000 and not given_first:
+            return "place"
+        return "person" if looks_like_person(words, gaz, common) else "organization"
+    word = words[0]
+    population = gaz.cities.get(key, 0)
+    located = any(c.prev in _LOCATIVES for c in chunks)
+    if population >= 100_000 or (population and located):
+        return "place"
+    if word in gaz.given_names or _SURNAME_ENDING.search(word):
+        return "person"
+    return "place" if located and word.lower() not in common else "organization"

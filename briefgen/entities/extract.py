@@ -1,0 +1,159 @@
+"""Find the people, organisations and places one article names, offline.
+
+The cascade: chunk proper nouns (``chunking``) → drop sentence-initial common
+words and headline noise → group the names one entity goes by (``aliases``) →
+type each group (``classify``) → one :class:`Entity` per group, its canonical
+name the longest full form written.
+
+Entities come back in order of first appearance (headline first, then dek,
+then body): stable for front matter and diffs, and the headline's subjects lead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from briefgen.entities import cues
+from briefgen.entities.aliases import chunk_key, group_chunks
+from briefgen.entities.chunking import Chunk, find_chunks, lower_words
+from briefgen.entities.classify import classify, is_acronym
+from briefgen.entities.gazetteer import Gazetteer, load_gazetteer
+from briefgen.entities.names import name_key
+from briefgen.model import Entity
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def _title_case(line: str) -> bool:
+    """Whether a headline capitalises its words, so capitals prove nothing there."""
+    words = _HEADLINE_WORD.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def _known(chunk: Chunk, gaz: Gazetteer) -> bool:
+    key = name_key(chunk.text)
+    return bool(chunk.nationality or gaz.country(chunk.text) or key in gaz.places
+                or gaz.cities.get(key, 0) >= 100_000)
+
+
+def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset[str]) -> Chunk | None:
+    """Drop a sentence's capitalised first word unless something says it is a name."""
+    if not chunk.initial or _known(chunk, gaz) or is_acronym(chunk.text):
+        return chunk
+    words = chunk.text.split()
+    first = words[0]
+    if first in inner:
+        return chunk
+    if first.lower() in common or first in cues.STOP_WORDS:
+        if len(words) == 1:
+            return None
+        rest = " ".join(words[1:])
+        return Chunk(rest, chunk.start + len(first) + 1, False, chunk.title, chunk.role, "",
+                     chunk.acronym, rest in gaz.nationalities)
+    if len(words) == 1:
+        return None
+    return chunk
+
+
+def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
+    key = chunk_key(group[0], gaz)
+    for chunk in group:
+        k = chunk_key(chunk, gaz)
+        if k.startswith("country:"):
+            return k[len("country:"):]
+    del key
+    counts = Counter(c.text for c in group if not c.nationality)
+    if not counts:
+        return group[0].text
+
+    def rank(name: str) -> tuple[int, int, int, int]:
+        words = name.split()
+        bare = words[1:] if words[0] == "The" else words
+        return (len(bare), not is_acronym(name), counts[name], -min(c.start for c in group if c.text == name))
+    return max(counts, key=rank)
+
+
+def _body_chunks(text: str, gaz: Gazetteer, common: frozenset[str], offset: int) -> list[Chunk]:
+    found = find_chunks(text, gaz)
+    return [Chunk(c.text, c.start + offset, c.initial, c.title, c.role, c.prev, c.acronym, c.nationality)
+            for c in found]
+
+
+def extract_entities(title: str, body: str, *, dek: str | None = None, dateline: str | None = None,
+                     agency: str | None = None, publisher: str | None = None) -> tuple[Entity, ...]:
+    """People, organisations and places of one article, in order of first appearance.
+
+    ``dateline`` adds its place ("Seoul"), ``agency`` its wire service ("AP" →
+    Associated Press); ``publisher`` only helps typing: a name equal to it is an
+    organisation. A title-case headline only confirms names the text has too.
+    """
+    gaz = load_gazetteer()
+    whole = "\n".join(t for t in (title, dek or "", body) if t)
+    common = lower_words(whole)
+    head_len = len(title) + 1
+    dek_len = len(dek) + 1 if dek else 0
+    title_text = title.title() if title.isupper() else title
+    head = _body_chunks(title_text, gaz, common, 0)
+    rest = _body_chunks((dek or "") + "\n" + body, gaz, common, head_len)
+    inner = frozenset(w for c in head + rest if not c.initial for w in c.text.split()[:1])
+    kept = [k for c in rest if (k := _keep(c, gaz, common, inner))]
+    rest_keys = {chunk_key(c, gaz) for c in kept} | {w for c in kept for w in name_key(c.text).split()}
+    for chunk in head:
+        if _title_case(title_text) and not (_known(chunk, gaz) or chunk_key(chunk, gaz) in rest_keys):
+            continue
+        if (k := _keep(chunk, gaz, common, inner)):
+            kept.append(k)
+    extra_at = head_len + dek_len + len(body) + 1
+    for i, place in enumerate(_dateline_places(dateline)):
+        kept.append(Chunk(place, extra_at + i, False, prev="in"))
+    agency_names = _agency_names(agency)
+    if agency_names:
+        kept.append(Chunk(agency_names[0], extra_at + 10, False))
+        kept.extend(Chunk(n, extra_at + 11, False) for n in agency_names[1:] if n)
+    kept.sort(key=lambda c: c.start)
+
+    entities: list[Entity] = []
+    for group in group_chunks(kept, gaz, common):
+        words_only = [c for c in group if c.start < extra_at]
+        name = _canonical(group, gaz)
+        if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS:
+            continue
+        etype = classify(name, group, gaz, common, publisher)
+        aliases = tuple(dict.fromkeys(c.text for c in group if c.text != name))
+        entities.append(Entity(name=name, type=etype, aliases=aliases,
+                               mentions=len(words_only) or 1))
+    return tuple(entities)
+
+
+def _dateline_places(dateline: str | None) -> list[str]:
+    if not dateline:
+        return []
+    parts = [p.strip(" .-—–") for p in re.split(r"[,/]", dateline)]
+    return [p.title() if p.isupper() else p for p in parts if p and p[:1].isalpha()]
+
+
+def _agency_names(agency: str | None) -> list[str]:
+    """The wire service by its full name first, its short name after ("Associated Press", "AP")."""
+    if not agency:
+        return []
+    from briefgen.ingest.agencies import AGENCIES, agency_of
+    short = agency_of(agency) or agency.strip()
+    spellings = [s for s in AGENCIES.get(short, (short,)) if not s.startswith("The ") and "." not in s]
+    full = max(spellings, key=len)
+    return [full] + [s for s in spellings if s != full and s == short]
+
+
+def describe(entities: tuple[Entity, ...] | list[Entity]) -> str:
+    """A plain-text table for ``briefgen entities PATH``: name, type, mentions, aliases."""
+    rows = [("name", "type", "mentions", "aliases")]
+    rows += [(e.name, e.type, str(e.mentions), ", ".join(e.aliases)) for e in entities]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = []
+    for n, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)
+    lines.append(f"{len(entities)} entities: " + ", ".join(
+        f"{n} {t}" for t, n in sorted(Counter(e.type for e in entities).items())))
+    return "\n".join(line.rstrip() for line in lines)
