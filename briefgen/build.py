@@ -64,6 +64,14 @@ class BuildReport:
     seconds: float
     warnings: tuple[str, ...] = ()
 
+    def summary(self) -> str:
+        """One line for the CLI, then one line per warning."""
+        search = "search indexed" if self.search_indexed else "no search index"
+        lines = [f"built {self.articles} articles, {self.entities} entities, {self.topics} topics"
+                 f" → {self.pages} files in {self.site_dir} ({self.seconds:.2f} s, {search})"]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
 
 def prepare(config: Config) -> Prepared:
     """Load, resolve, index and plan; raises :class:`BuildFailed` on any content error."""
