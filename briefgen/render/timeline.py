@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from briefgen.render.dates import MONTHS
 
-WIDTH, HEIGHT, PAD = 600, 96, 18
+WIDTH, HEIGHT, PAD = 600, 80, 2
 
 
 def _day(value: datetime | date) -> date:
@@ -58,7 +58,7 @@ def timeline_svg(moments: Iterable[datetime | date | None], label: str = "Covera
     bar = max(1.0, slot * 0.8)
     chart_h = HEIGHT - PAD
     total = sum(n for _, _, n in buckets)
-    parts = [f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    parts = [f'<div class="timeline-chart"><svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'preserveAspectRatio="none" aria-label="{escape(label)}: {total} '
              f'stor{"y" if total == 1 else "ies"} from {escape(buckets[0][1])} '
              f'to {escape(buckets[-1][1])}">']
@@ -70,9 +70,11 @@ def timeline_svg(moments: Iterable[datetime | date | None], label: str = "Covera
         x = i * slot + (slot - bar) / 2
         parts.append(f'<rect class="bar" x="{x:.1f}" y="{chart_h - h:.1f}" width="{bar:.1f}" '
                      f'height="{h:.1f}"><title>{escape(long_label)}: {n}</title></rect>')
-    parts.append(f'<text class="tick" x="0" y="{HEIGHT - 3}">{escape(buckets[0][0])}</text>')
-    if len(buckets) > 1:
-        parts.append(f'<text class="tick" x="{WIDTH}" y="{HEIGHT - 3}" text-anchor="end">'
-                     f'{escape(buckets[-1][0])}</text>')
     parts.append("</svg>")
+    # Labels live outside the SVG: a stretched viewBox would squash SVG text.
+    parts.append('<div class="timeline-range" aria-hidden="true">'
+                 f"<span>{escape(buckets[0][1])}</span>"
+                 + (f"<span>{escape(buckets[-1][1])}</span>" if len(buckets) > 1 else "")
+                 + "</div>")
+    parts.append("</div>")
     return Markup("".join(parts))
