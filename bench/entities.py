@@ -36,6 +36,11 @@ from briefgen.entities.names import name_key  # noqa: E402
 
 TYPES = ("person", "organization", "place")
 _SENTENCE = re.compile(r"[.!?]+[\"”’)]*(?:\s|$)")
+_PREP = re.compile(r"\b(?:of|in|at|from|for|to|with|by|on|that|who|which)\b")
+# Lower-case nouns a name may be followed by in a mention ("Yonhap news agency").
+_TRAILING_NOUNS = {"news", "agency", "spacecraft", "software", "party", "magazine", "newspaper",
+                   "website", "company", "group", "team", "university", "government", "webcomic",
+                   "project", "program", "programme", "organization", "organisation", "church"}
 _CAP_RUN = re.compile(r"(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al)(?:\s+(?:[A-Z][\w.'’&-]*|of|the|de|van|von|al))*")
 
 
@@ -56,11 +61,18 @@ def mention_forms(mention: str) -> set[str]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) == 2 and all(re.fullmatch(r"[A-Z][\w'.-]*", p) for p in parts):
         forms.add(name_key(f"{parts[1]} {parts[0]}"))  # "Christie, Agatha"
-    head = parts[0]
-    head = re.sub(r"['’]s?$", "", head)
-    runs = [r for r in _CAP_RUN.findall(head) if r[:1].isupper()]
-    if runs:
-        words = runs[-1].split()
+    head = re.sub(r"['’]s?$", "", parts[0])
+    head = re.sub(r"['’]s\b", " ;", head)  # a possessive ends a name: "Korea's Kim Shin-Wook"
+    runs = [m for m in _CAP_RUN.finditer(head) if m.group()[:1].isupper()]
+    core = None
+    if runs and runs[-1].end() == len(head) and not _PREP.search(head[:runs[-1].start()]):
+        core = runs[-1].group()  # "Facebook co-founder Mark Zuckerberg"
+    elif runs and re.fullmatch(r"(?:the )?", head[:runs[0].start()], re.I) and len(runs) == 1 \
+            and 0 < len(head[runs[0].end():].split()) <= 2 \
+            and all(w in _TRAILING_NOUNS for w in head[runs[0].end():].split()):
+        core = runs[0].group()  # "Yonhap news agency"
+    if core:
+        words = core.split()
         while len(words) > 1 and (words[0].rstrip(".") in cues.TITLES or load_gazetteer().country(words[0])
                                   or words[0] in load_gazetteer().nationalities):
             words = words[1:]

@@ -67,6 +67,28 @@ def short_forms(words: list[str], gaz: Gazetteer) -> set[str]:
     return forms
 
 
+def org_forms(words: list[str]) -> set[str]:
+    """Shorter names of an organisation: "Air Force" ← "United States Air Force", "Church" ←
+    "Church of Scientology"."""
+    forms = {name_key(" ".join(words[i:])) for i in range(1, len(words))}
+    if "of" in words:
+        forms.add(name_key(" ".join(words[:words.index("of")])))
+    if words[0] == "The":
+        forms.discard(name_key(" ".join(words[1:])))
+    return {f for f in forms if f}
+
+
+def place_forms(words: list[str]) -> set[str]:
+    """Shorter names of a place: "New York" ← "New York City"."""
+    if len(words) > 2 and words[-1] == "City":
+        return {name_key(" ".join(words[:-1]))}
+    return set()
+
+
+def _is_place(word: str, key: str, gaz: Gazetteer) -> bool:
+    return bool(gaz.country(word) or key in gaz.places or gaz.cities.get(key, 0) >= 500_000)
+
+
 def distinctive_word(words: list[str]) -> str | None:
     """The one word of an organisation's name that is not a head or joiner."""
     rest = [w for w in words if w not in cues.ORG_HEADS and w not in cues.HEAD_CONNECTORS
@@ -113,34 +135,47 @@ def group_chunks(chunks: list[Chunk], gaz: Gazetteer, common: frozenset[str]) ->
             if akey in acronyms and akey != key:
                 union.union(key, akey)
 
-    # person short forms and organisation short words
+    # short forms: a person's family or given name, an organisation's shorter name
     person_forms: dict[str, list[str]] = defaultdict(list)  # short key → full keys
     for key, name in display.items():
         words = name.split()
         if len(words) < 2 or key.startswith("country:"):
             continue
-        if head_type(words, words[0] in gaz.given_names):
+        head = head_type(words, words[0] in gaz.given_names)
+        if head:
             word = distinctive_word(words)
-            if word and name_key(word) in by_key and not gaz.country(word):
-                union.union(key, name_key(word))
+            wkey = name_key(word) if word else ""
+            if wkey in by_key and not _is_place(word, wkey, gaz):
+                union.union(key, wkey)
+            for form in org_forms(words) if head == "organization" else place_forms(words):
+                if form != key and form in by_key:
+                    person_forms[form].append(key)
             continue
+        if is_acronym(words[-1]) and name_key(words[-1]) in by_key:  # "Air Force ROTC" ← "ROTC"
+            person_forms[name_key(words[-1])].append(key)
         titled = any(chunks[i].title or chunks[i].role for i in by_key[key])
         if titled or looks_like_person(words, gaz, common):
             for form in short_forms(words, gaz):
-                if form != key and form in by_key:
+                if form != key and form in by_key and not _is_place(form, form, gaz):
                     person_forms[form].append(key)
 
-    # "the North" / "the South" in a story about a divided country
+    # "the North" / "the South" in a story about a divided country; a bare "Korea"
+    # when the story names one Korea only
     halves: dict[str, str] = {}
+    bare: dict[str, set[str]] = defaultdict(set)
     for key in by_key:
         if key.startswith("country:"):
             name = key[len("country:"):]
             first, _, rest = name.partition(" ")
             if first in cues.DIVIDED_HALVES and rest:
+                bare[name_key(rest)].add(key)
                 for half in cues.DIVIDED_HALVES:
                     other = gaz.country(f"{half} {rest}")
                     if other:
                         halves.setdefault(half.lower(), "country:" + other)
+    for rest, owners in bare.items():
+        if len(owners) == 1 and rest in by_key:
+            union.union(next(iter(owners)), rest)
 
     owner: dict[int, str] = {}
     for i, (chunk, key) in enumerate(zip(chunks, keys)):

@@ -75,8 +75,13 @@ def _is_initial(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z\-]+)[ \t]+$", text[max(0, start - 40):start])
-    return m.group(1).lower() if m else ""
+    """The word just before a chunk on its line, lower-cased ("" after punctuation)."""
+    segment = text[max(0, start - 40):start]
+    if not segment.endswith((" ", "\t")):
+        return ""
+    words = segment.split()
+    last = words[-1] if words else ""
+    return last.lower() if last.replace("-", "").isalpha() else ""
 
 
 def _split_hyphens(word: str) -> tuple[str, str]:
@@ -97,6 +102,8 @@ def split_runs(span: str) -> list[list[str]]:
     """Cut a regex run into names at possessives, "and" and compound hyphens."""
     runs: list[list[str]] = [[]]
     for word in _words_of(span):
+        if runs[-1] and runs[-1][-1].endswith(".") and word in cues.STOP_WORDS:
+            runs.append([])  # "… in the U.S. The President …": the sentence ended at the dot
         if word in ("and", "&"):
             runs.append([])
             continue
@@ -186,8 +193,11 @@ def _with(chunk: Chunk, **changes: object) -> Chunk:
     return replace(chunk, **changes)
 
 
+_CONTRACTION = re.compile(r"['’](?:m|ve|ll|re|d|t)$")
+
+
 def _is_junk(word: str) -> bool:
-    return (word in cues.WEEKDAYS or word in cues.JUNK_WORDS or word in cues.MONTHS
+    return (bool(_CONTRACTION.search(word)) or word in cues.WEEKDAYS or word in cues.JUNK_WORDS or word in cues.MONTHS
             or word.isdigit() or word in cues.STOP_WORDS)
 
 
@@ -214,11 +224,24 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
     if len(words) > 2 and not headed:
         for n in (2, 1):
             lead = " ".join(words[:n])
+            lead_key = name_key(lead)
             if len(words) > n and words[n] in cues.TITLES and (
-                    lead in gaz.nationalities or gaz.country(lead)):
+                    lead in gaz.nationalities or gaz.country(lead) or lead_key in gaz.places
+                    or gaz.cities.get(lead_key, 0) >= 15_000):
                 out.append(Chunk(lead, start, initial, prev=prev, nationality=lead in gaz.nationalities))
                 words = words[n:]
                 initial = False
+                break
+    # a country before a personal name: "United States Hamdullah Mohib"
+    if len(words) >= 3 and not headed:
+        for n in (3, 2, 1):
+            lead = " ".join(words[:n])
+            rest = words[n:]
+            if 2 <= len(rest) <= 3 and gaz.country(lead) and not gaz.country(" ".join(rest)) \
+                    and rest[0] not in cues.TITLES and rest[0] not in cues.STOP_WORDS \
+                    and all(w[:1].isupper() for w in rest):
+                out.append(Chunk(lead, start, initial, prev=prev))
+                words, initial = rest, False
                 break
     title: list[str] = []
     if not headed:
@@ -235,6 +258,12 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
     name = " ".join(words)
     if not any(c.isalpha() for c in name):
         return out
+    if headed and "of" in words:  # "University of Copenhagen" also names Copenhagen
+        inner = " ".join(words[words.index("of") + 1:])
+        inner = inner[4:] if inner.startswith("the ") else inner
+        inner_key = name_key(inner)
+        if gaz.country(inner) or inner_key in gaz.places or gaz.cities.get(inner_key, 0) >= 15_000:
+            out.append(Chunk(inner, start + len(name) - len(inner), False, prev="of"))
     out.append(Chunk(name, start, initial, title=" ".join(title), role=role, prev=prev,
                      nationality=name in gaz.nationalities))
     return out

@@ -102,16 +102,17 @@ STOP_WORDS = _words("""
     Most Much More Some Such Several Few All Any Each Every Both Either Neither No Not None Other
     Another I Me My We Us Our You Your He Him His She Her It Its They Them Their Yes Ok Okay Oh
     Well Meanwhile However Moreover Furthermore Instead Indeed Already Again Later Earlier Today
-    Yesterday Tomorrow Tonight Last Next First Second Third Finally Overall According Asked Said
+    Yesterday Tomorrow Tonight Finally Overall According Asked Said
     Says Mr Mrs Ms Dr Sir Hi Hello Thanks Thank Please Let Like Unlike Given Including Following
     Whereas Otherwise Perhaps Maybe Certainly Clearly Obviously Absolutely Basically Actually
-    Great Good Bad New Old Big Small Large Recently Currently Previously Initially Eventually
+    Recently Currently Previously Initially Eventually
     Elsewhere Nevertheless Nonetheless Therefore Thus Hence Besides Anyway Whatever Whoever
     Although Whilst Amid Amidst Regarding Concerning Considering Do Does Did Is Are Was Were Be
     Been Being Have Has Had Can Could Will Would Shall Should May Might Must Image Photo Video
     Picture Source Sources Update Updated Note Editor's Related Read Watch Listen Share Click
     Advertisement Sponsored Subscribe Copyright Rights Reserved Topics Tags Comments Reporting
-    Additional Writing
+    Additional Writing Hey Hi Wow Hmm Hmmm Ah Uh Um OK Yeah Sure Right Wait Together Instead
+    Chapter Volume Part Section Episode Category Question Answer Interview Questions
 """)
 MONTHS = _words("January February March April May June July August September October November "
                 "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
@@ -119,7 +120,7 @@ WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon 
                   "Thur Thurs Fri Sat Sun")
 # Time and boilerplate tokens of stamps and page furniture.
 JUNK_WORDS = _words("AM PM IST GMT UTC BST EST EDT PST PDT CET CEST KST JST HKT AEST Am Pm "
-                    "Updated Published Posted Min Mins Read Last First Next Story Section Topics "
+                    "Updated Published Posted Min Mins Read Story Section Topics "
                     "Subscribe Login Sign Share Tweet Email Print Comments Advertisement "
                     "Photo Photos Image Images Video Videos Getty Reuters/Getty File")
 # Month names that are also given names: kept when a family name follows ("May Ling").
@@ -208,5 +209,6 @@ AMBIGUOUS_GROUPS = _words("""
     Korean Koreans European Europeans Asian Asians African Africans Western Eastern Northern
     Southern Internet Web Christian Christians Catholic Catholics Protestant Hindu Hindus Buddhist
     Jewish Islamic Latino Hispanic Democrat Democrats Republican Republicans Communist Communists
-    Sunni Shia Shiite English Arabic Latin Celsius Fahrenheit Covid COVID Coronavirus
+    Sunni Shia Shiite English Arabic Latin Celsius Breton Catalan Basque Kurdish Kurd Kurds
+    Gibraltar Dominican Fahrenheit Covid COVID Coronavirus
 """)

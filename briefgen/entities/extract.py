@@ -22,6 +22,7 @@ from briefgen.entities.gazetteer import Gazetteer, load_gazetteer
 from briefgen.entities.names import name_key
 from briefgen.model import Entity
 
+_ADVERBISH = re.compile(r"(?:ing|ly|ed|er|est|ful|less|ous|ive|ble|ant|ent|ward|wards|self)$")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 
 
@@ -51,8 +52,8 @@ def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset
         rest = " ".join(words[1:])
         return Chunk(rest, chunk.start + len(first) + 1, False, chunk.title, chunk.role, "",
                      chunk.acronym, rest in gaz.nationalities)
-    if len(words) == 1:
-        return None
+    if len(words) == 1 and (_ADVERBISH.search(first) or len(first) <= 3):
+        return None  # "Visiting …", "Earlier …": a capitalised common word
     return chunk
 
 

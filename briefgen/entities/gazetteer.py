@@ -113,11 +113,31 @@ def _given_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def _nationalities(by_code: dict[str, str]) -> dict[str, str]:
+    """Nationality words and their plurals ("Belgian", "Belgians") → country name."""
+    pairs: dict[str, str] = {}
+    text = resources.files("geotext").joinpath("data", "nationalities.txt").read_text("utf-8")
+    for line in text.splitlines():
+        word, _, code = line.partition(":")
+        word, code = word.strip(), code.strip().upper()
+        if word and not word.startswith("#") and code in by_code and " " not in word:
+            pairs[word[0].upper() + word[1:]] = code
+    pairs.update(cues.NATIONALITIES)
+    found: dict[str, str] = {}
+    for word, code in pairs.items():
+        if code not in by_code or word in cues.AMBIGUOUS_GROUPS:
+            continue
+        found[word] = by_code[code]
+        if not word.endswith(("s", "sh", "ch", "ese", "i")):
+            found.setdefault(word + "s", by_code[code])
+    return found
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (parsed on first use, about a third of a second)."""
     countries, by_code = _country_names()
-    nationalities = {word: by_code[code] for word, code in cues.NATIONALITIES.items() if code in by_code}
+    nationalities = _nationalities(by_code)
     places = _subdivisions()
     for region in cues.REGIONS:
         places[name_key(region)] = region
