@@ -30,13 +30,16 @@ def load_scorer():
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds (best is reported)")
     parser.add_argument("--out", type=Path, help="write predictions JSON here")
     args = parser.parse_args()
     truth = json.loads((DATA / "ground-truth.json").read_text())
     raws = {path.stem: read_raw(path) for path in sorted((DATA / "text").glob("*.txt"))}
-    started = time.perf_counter()
-    pred = {key: {"articleBody": read_text(raw).body} for key, raw in raws.items()}
-    elapsed = time.perf_counter() - started
+    elapsed = float("inf")
+    for _ in range(args.rounds):  # best of N: the machine is shared
+        started = time.perf_counter()
+        pred = {key: {"articleBody": read_text(raw).body} for key, raw in raws.items()}
+        elapsed = min(elapsed, time.perf_counter() - started)
     scorer = load_scorer()
     result = scorer.score({k: truth[k] for k in raws}, pred)
     print(f"{'pages':>6} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s':>8}")

@@ -55,6 +55,7 @@ _DATE_SHAPES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     rf"(?<![\d./]){_WEEKDAY}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}(?![\d])",
 ))
 
+_YEAR_ANYWHERE = re.compile(r"(?:19|20)\d\d")
 _ZONE_NAMES = _alternation(list(FIXED_ZONES) + list(SEASONAL_ZONES))
 _TIME = re.compile(
     r"(?<![\d:])(?P<h>[0-2]?\d)(?:(?P<colon>[:.h])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d+)?)?)?"
@@ -94,6 +95,8 @@ def _iso(text: str) -> datetime | date | None:
 def find_datetimes(line: str) -> list[Stamp]:
     """Every stamp in ``line``, in order, each with its character span."""
     stamps: list[Stamp] = []
+    if _YEAR_ANYWHERE.search(line) is None:  # every shape has a four-digit year: skip most lines fast
+        return stamps
     pos = 0
     floor = 0  # a time before a date must not reach into the previous stamp
     while pos < len(line):

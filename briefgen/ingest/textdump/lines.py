@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefgen.ingest.dates import find_datetimes
 from briefgen.ingest.textdump.words import (
-    BOUNDARY_MARKERS, CAPTION_MARKERS, CLOSERS, FOOTER_MARKERS, FURNITURE_LINES, FURNITURE_WORDS, STOPWORDS, TERMINAL,
+    BOUNDARY_MARKERS, CAPTION_MARKERS, CLOSERS, FOOTER_MARKERS, FURNITURE_LINES, FURNITURE_WORDS, STOPWORDS, SYNDICATION_MARKERS, TERMINAL,
 )
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -41,7 +41,6 @@ class Line:
     furniture: bool  # a known widget label or offer
     bullet: bool
     linkish: bool  # a URL, a handle or a domain
-    capitalised: float  # share of words starting upper case: menus and titles are high
     boundary: bool  # opens the after-story matter: comments, related links
     comments: bool  # opens the readers' comments ("34 Comments", "Leave a Reply")
     stamp: bool  # a short line that carries a date: a dateline, byline or comment header
@@ -73,7 +72,7 @@ def split_lines(text: str) -> list[Line]:
 
 def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
             blank_after: bool = False) -> Line:
-    tokens = _WORD.findall(text)
+    tokens = _WORD.findall(text.lower())
     cjk = len(_CJK.findall(text)) if not text.isascii() else 0
     hangul = len(_HANGUL.findall(text)) if not text.isascii() else 0
     if cjk > len(tokens) * 2 and cjk > 4:
@@ -84,17 +83,16 @@ def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
         stop = sum(t[-1] in _HANGUL_ENDINGS for t in tokens) / max(len(tokens), 1)
     else:
         words = len(tokens)
-        stop = sum(t.lower() in STOPWORDS for t in tokens) / max(len(tokens), 1)
+        stop = sum(map(STOPWORDS.__contains__, tokens)) / max(len(tokens), 1)
     end = text.rstrip(CLOSERS + " ")
     terminal = bool(end) and end[-1] in TERMINAL and (end == text or not text.endswith(")"))
-    capitalised = sum(t[0].isupper() for t in tokens) / max(len(tokens), 1)
     return Line(
         index=index, text=text, words=words, stop_ratio=stop,
         terminal=terminal, repeats=repeats, furniture=is_furniture(text, words, terminal),
         bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
-        capitalised=capitalised, blank_before=blank_before, blank_after=blank_after,
+        blank_before=blank_before, blank_after=blank_after,
         boundary=words <= 12 and _is_boundary(text),
-        comments=words <= 12 and _COMMENTS.search(text.casefold()) is not None,
+        comments=words <= 12 and _opens_comments(text.casefold()),
         stamp=words <= 14 and _DIGIT.search(text) is not None and bool(find_datetimes(text)),
     )
 
@@ -107,7 +105,7 @@ _FOOTER = _any_of(FOOTER_MARKERS)
 _FURNITURE = _any_of(FURNITURE_WORDS)
 _CAPTION = _any_of(CAPTION_MARKERS)
 _BOUNDARY = re.compile("(?:" + _any_of(BOUNDARY_MARKERS).pattern + r")(?:\s|$)")
-_COUNT = re.compile(r"^\(?\d+\)?\s*|\s*\(?\d+\)?$")
+_SYNDICATION = re.compile("|".join(re.escape(m.lstrip("(")) for m in SYNDICATION_MARKERS))
 
 
 def is_furniture(text: str, words: int | None = None, terminal: bool = True) -> bool:
@@ -116,15 +114,27 @@ def is_furniture(text: str, words: int | None = None, terminal: bool = True) -> 
     if folded.strip(_EDGE_PUNCT) in FURNITURE_LINES or _FOOTER.search(folded):
         return True
     words = words if words is not None else len(text.split())
-    if words <= 12 and _FURNITURE.search(folded):
+    if words <= 16 and _FURNITURE.search(folded) or _SYNDICATION.match(folded.lstrip("*( ")):
         return True
     return not terminal and words <= 40 and _CAPTION.search(folded) is not None
 
 
+def is_syndication_note(text: str) -> bool:
+    """The credit a syndicating site appends ("(Only the headline … syndicated feed.)")."""
+    return _SYNDICATION.match(text.casefold().lstrip("*( ")) is not None
+
+
 def _is_boundary(text: str) -> bool:
     """ "34 Comments", "Related stories", "More from this section", "Leia também:" … """
-    bare = _COUNT.sub("", text.casefold().strip(_EDGE_PUNCT)).strip(_EDGE_PUNCT)
-    return _BOUNDARY.match(bare) is not None or _COMMENTS.search(bare) is not None
+    bare = text.casefold().strip(_EDGE_PUNCT + "0123456789")
+    return _BOUNDARY.match(bare) is not None or _opens_comments(bare)
+
+
+def _opens_comments(folded: str) -> bool:
+    return _COMMENT_HINT.search(folded) is not None and _COMMENTS.search(folded) is not None
+
+
+_COMMENT_HINT = re.compile("comment|respons|repl|conversation|discussion|koment|comentá")
 
 
 _COMMENTS = re.compile(

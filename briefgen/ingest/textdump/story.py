@@ -29,6 +29,8 @@ class Weights:
     repeat_cost: float = 6.0  # a short line the page repeats (captions, menus)
     furniture_cost: float = 12.0
     min_story: float = 60.0  # a run this strong is a story, not a stray sentence
+    clean_max_lines: int = 400  # a clean story file is one article, not a site
+    clean_furniture: float = 0.05  # share of furniture lines a clean file may still have
     window: int = 3  # lines each side that make a line's context
     context: float = 0.3  # how far prose around a short line lowers its cost
     first_share: float = 0.5  # an earlier run this share of the best one wins
@@ -170,3 +172,28 @@ def _inside_ok(line: Line) -> bool:
     if line.repeats > 1 and line.words <= 15:
         return False
     return True
+
+
+def clean_story(lines: list[Line], w: Weights = Weights()) -> Story | None:
+    """A file that is only a story (headline, date, paragraphs): keep every paragraph.
+
+    Such files (Wikinews exports, notes saved from an editor) set every line
+    apart as a paragraph and carry no page furniture, so the prose score would
+    only lose their subheads, captions and one-word answers.
+    """
+    if not lines or len(lines) > w.clean_max_lines:
+        return None
+    spaced = sum(line.blank_before or i == 0 for i, line in enumerate(lines))
+    furniture = sum(line.furniture or line.boundary or line.linkish or line.comments for line in lines)
+    if spaced < 0.95 * len(lines) or furniture > w.clean_furniture * len(lines):
+        return None
+    start = 1 if _heading_shaped(lines[0]) else 0
+    while start < len(lines) and lines[start].stamp and lines[start].words <= 8:
+        start += 1
+    if start >= len(lines):
+        return None
+    return Story(start, len(lines), tuple(range(start, len(lines))))
+
+
+def _heading_shaped(line: Line) -> bool:
+    return line.words <= 30 and not (line.text.endswith(".") and not line.stamp)

@@ -8,7 +8,7 @@ newsletter offers), never one outlet's wording.
 
 from __future__ import annotations
 
-_STOPWORDS_BY_LANGUAGE: dict[str, str] = {
+STOPWORDS_BY_LANGUAGE: dict[str, str] = {
     "en": """a about after all also an and any are as at be been but by can could did do does for from
         had has have he her his how i if in into is it its more most my no not of on one or our out
         over said says she so some than that the their them then there these they this those to up
@@ -31,7 +31,7 @@ _STOPWORDS_BY_LANGUAGE: dict[str, str] = {
 }
 
 STOPWORDS: frozenset[str] = frozenset(
-    word for words in _STOPWORDS_BY_LANGUAGE.values() for word in words.split()
+    word for words in STOPWORDS_BY_LANGUAGE.values() for word in words.split()
 )
 
 # Sentence ends in the scripts seen; CJK prose ends with full-width marks.
@@ -101,4 +101,30 @@ CAPTION_MARKERS: tuple[str, ...] = (
     "credit:", "photo:", "photograph:", "image:", "(ap photo", "ap photo/", "getty images", "/getty",
     "reuters/", "afp via", "/afp", "(photo", "(image", "pictured", "file photo", "photo by", "foto:",
     "bild:", "crédito", "créditos:", "image copyright", "source:",
+)
+
+# Labels in front of a stamp, lower case, matched inside the text before it.
+UPDATED_LABELS: tuple[str, ...] = (
+    "updated", "last updated", "modified", "last modified", "edited", "atualizado", "actualizado",
+    "aktualisiert", "mis à jour", "modifié", "diperbarui", "обновлено", "수정", "更新",
+)
+PUBLISHED_LABELS: tuple[str, ...] = (
+    "published", "first published", "posted", "released", "publicado", "publicada", "veröffentlicht",
+    "publié", "pubblicato", "diterbitkan", "опубликовано", "입력", "公開", "配信",
+)
+
+# Labels that open a page's tag list.
+TOPIC_LABELS: tuple[str, ...] = (
+    "topics", "tags", "tagged", "tagged with", "related topics", "keywords", "filed under",
+    "more on", "temas", "tópicos", "etiquetas", "themen", "schlagworte", "sujets", "mots-clés",
+    "argomenti", "topik", "теги", "태그", "タグ",
+)
+
+# Names written in camel case that a run-together tag list must not split.
+CAMEL_CASE_NAMES: tuple[str, ...] = (
+    "YouTube", "iPhone", "iPad", "iPod", "iOS", "macOS", "PlayStation", "LinkedIn", "WhatsApp",
+    "TikTok", "PayPal", "JavaScript", "OpenAI", "SpaceX", "eBay", "McDonald", "McDonald's",
+    "MacBook", "AirPods", "WeWork", "BlackRock", "JPMorgan", "GlaxoSmithKline", "FedEx",
+    "DeepMind", "ChatGPT", "GitHub", "HarperCollins", "PricewaterhouseCoopers", "SoftBank",
+    "McConnell", "McCarthy", "McCain", "MacArthur", "DeSantis", "LeBron", "DiCaprio", "O'Neill",
 )

@@ -1,0 +1,58 @@
+"""Name the site a page was copied from, from what its own furniture repeats.
+
+A text dump has no meta tags, but sites sign their pages: "Subscribe to X",
+"© 2023 X", "reworked by the X staff". The name such phrases give most often
+wins; a sidecar URL's domain is the fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from collections import Counter
+
+from briefgen.ingest.publishers import publisher_for_url
+
+_NAME = r"((?:The[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,4})"
+# (a word the page must contain, the phrase that names the site): the word
+# lets most pages skip the regular expression entirely.
+_SIGNATURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((word, re.compile(p)) for word, p in (
+    ("ubscribe", r"\b[Ss]ubscribe (?:now )?to (?:the )?" + _NAME),
+    ("staff", r"\bby the " + _NAME + r"[ \t]+(?:staff|team|newsroom|desk)\b"),
+    ("©", r"©[ \t]*(?:\d{4}[ \t]*(?:[-–][ \t]*\d{4}[ \t]*)?)?,?[ \t]*" + _NAME),
+    ("opyright", r"[Cc]opyright[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*(?:[-–][ \t]*\d{4}[ \t]*)?)?,?[ \t]*" + _NAME),
+    (" app", r"\b(?:[Dd]ownload|[Gg]et) the " + _NAME + r" app\b"),
+))
+_TRAILING = re.compile(r"(?:\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Co|GmbH|S\.A|Media|Group|Company|"
+                       r"All|Digital|Epaper|Premium))+\.?$")
+_NOT_NAMES = frozenset({"The", "All", "Copyright", "Privacy", "Terms", "Subscribe", "News", "Our", "This"})
+
+
+def find_publisher(lines: list[str], url: str | None = None) -> tuple[str, int | None] | None:
+    """The publisher's name and the line that said it first (``None`` line: from the URL)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    text = "\n".join(lines)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    for word, signature in _SIGNATURES:  # one pass over the whole page per signature
+        if word not in text:
+            continue
+        for match in signature.finditer(text):
+            name = _clean(match.group(1))
+            if name:
+                counts[name] += 1
+                line = bisect_right(starts, match.start()) - 1
+                first[name] = min(first.get(name, line), line)
+    if counts:
+        best = max(counts, key=lambda n: (counts[n], -first[n]))
+        return best, first[best]
+    from_url = publisher_for_url(url)
+    return (from_url, None) if from_url else None
+
+
+def _clean(name: str) -> str | None:
+    name = _TRAILING.sub("", name.strip(" .,'’")).strip(" .,")
+    if not name or name in _NOT_NAMES or len(name) < 3 or name.isdigit():
+        return None
+    return name
