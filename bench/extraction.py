@@ -1,0 +1,215 @@
+"""Extraction benchmark: body quality, speed and metadata accuracy of the readers.
+
+Runs every page of ``../shared/data/extraction`` through briefgen's HTML reader
+and through its text reader (the same page as a select-all copy), beside plain
+``trafilatura.extract`` on the same HTML, and scores the bodies with the public
+benchmark's scorer (``../shared/tools/bodyscore.py``).  Then checks metadata:
+title and publication date read from each Wikinews ``.txt`` alone against its
+sidecar, and the HTML pages' publication day against the day in their URL.
+Prints Markdown tables to paste into the README.
+
+    python bench/extraction.py [--only html|text|trafilatura|meta] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DATA = SHARED / "data"
+EXTRACTION = DATA / "extraction"
+WIKINEWS = (DATA / "wikinews", DATA / "wikinews-korea")
+
+sys.path.insert(0, str(REPO))
+from briefgen.ingest.markdown_body import markdown_to_text  # noqa: E402
+
+
+def load_scorer() -> ModuleType:
+    path = SHARED / "tools" / "bodyscore.py"
+    spec = importlib.util.spec_from_file_location("bodyscore", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+# --- one page, in a worker -------------------------------------------------------
+
+def _briefgen_body(path: str) -> tuple[str, str, Any]:
+    """(page id, body as plain text, extracted record or error text) for one file."""
+    from briefgen.errors import BriefgenError
+    from briefgen.ingest.rawdoc import read_raw
+    from briefgen.ingest.readers import extract
+
+    file = Path(path)
+    page_id = file.name.split(".")[0]
+    try:
+        raw = read_raw(file)
+        extracted = extract(replace(raw, sidecar={}))
+    except BriefgenError as exc:
+        return page_id, "", str(exc)
+    return page_id, markdown_to_text(extracted.body), extracted
+
+
+def _trafilatura_body(path: str) -> tuple[str, str, Any]:
+    import gzip
+
+    import trafilatura
+
+    file = Path(path)
+    data = file.read_bytes()
+    html = gzip.decompress(data) if file.name.endswith(".gz") else data
+    return file.name.split(".")[0], trafilatura.extract(html) or "", None
+
+
+@dataclass(frozen=True)
+class Run:
+    name: str
+    bodies: dict[str, str]
+    records: dict[str, Any]
+    seconds: float  # CPU seconds summed over workers: per-core speed, whatever --jobs or the load is
+
+
+def _timed(task: Callable[[str], tuple[str, str, Any]], path: str) -> tuple[str, str, Any, float]:
+    start = time.process_time()
+    page_id, body, record = task(path)
+    return page_id, body, record, time.process_time() - start
+
+
+def run(name: str, task: Callable[[str], tuple[str, str, Any]], files: list[Path], jobs: int) -> Run:
+    args = [str(f) for f in files]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            pool.submit(task, args[0]).result()  # warm each import once before timing
+            results = list(pool.map(_timed, [task] * len(args), args, chunksize=4))
+    else:
+        task(args[0])  # warm up imports
+        results = [_timed(task, a) for a in args]
+    return Run(name, {r[0]: r[1] for r in results}, {r[0]: r[2] for r in results},
+               sum(r[3] for r in results))
+
+
+# --- tables --------------------------------------------------------------------------
+
+def body_table(runs: list[Run], truth: dict[str, Any]) -> str:
+    scorer = load_scorer()
+    lines = ["| path | F1 | precision | recall | pages/s per core | failed |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        pred = {k: {"articleBody": v} for k, v in r.bodies.items()}
+        s = scorer.score(truth, pred)
+        failed = sum(1 for v in r.records.values() if isinstance(v, str))
+        lines.append(f"| {r.name} | {s['f1']:.3f} | {s['precision']:.3f} | {s['recall']:.3f} | "
+                     f"{len(r.bodies) / r.seconds:.0f} | {failed} |")
+    return "\n".join(lines)
+
+
+def _day(value: date | datetime | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _same_title(a: str | None, b: str | None) -> bool:
+    from briefgen.ingest.clean import words_of
+
+    return bool(a and b) and words_of(a) == words_of(b)
+
+
+def wikinews_table(jobs: int) -> str:
+    files = sorted(f for folder in WIKINEWS if folder.is_dir() for f in folder.glob("*.txt"))
+    if not files:
+        return "(no Wikinews data)"
+    r = run("text", _briefgen_body, files, jobs)
+    titles = dates = zoned = 0
+    misses: list[str] = []
+    for file in files:
+        side = json.loads(file.with_suffix(".json").read_text(encoding="utf-8"))
+        got = r.records.get(file.stem)
+        if isinstance(got, str) or got is None:
+            misses.append(f"{file.stem}: {got}")
+            continue
+        titles += _same_title(got.title, side.get("title"))
+        true_day = _day(datetime.fromisoformat(side["date_published"])) if side.get("date_published") else None
+        dates += _day(got.published) == true_day
+        if _day(got.published) != true_day:
+            misses.append(f"{file.stem}: published {got.published} (sidecar {side.get('date_published')})")
+    n = len(files)
+    out = ["| Wikinews .txt alone (no sidecar) | correct | of |", "|---|---:|---:|",
+           f"| title | {titles} | {n} |", f"| publication date (day) | {dates} | {n} |"]
+    return "\n".join(out) + ("\n\n" + "\n".join(f"- {m}" for m in misses[:10]) if misses else "")
+
+
+def url_date_table(html_run: Run, truth: dict[str, Any]) -> str:
+    from briefgen.ingest.readers.html_fields import url_date
+
+    pages = {k: url_date(v.get("url") or "") for k, v in truth.items()}
+    pages = {k: d for k, d in pages.items() if d}
+    right = near = zoned = 0
+    misses = []
+    for page_id, day in pages.items():
+        got = html_run.records.get(page_id)
+        value = None if isinstance(got, str) or got is None else got.published
+        if _day(value) == day:
+            right += 1
+        elif value is not None and abs((_day(value) - day).days) <= 1:
+            near += 1  # the URL carries the day in another zone
+        else:
+            misses.append(f"{page_id[:10]}: {value} vs URL {day}")
+        zoned += isinstance(value, datetime) and value.tzinfo is not None
+    n = len(pages)
+    out = ["| HTML pages whose URL carries a date | count | of |", "|---|---:|---:|",
+           f"| published day = URL day | {right} | {n} |",
+           f"| … within one day (time-zone edge) | {near} | {n} |",
+           f"| published is a zoned date-time | {zoned} | {n} |"]
+    return "\n".join(out) + ("\n\n" + "\n".join(f"- {m}" for m in misses) if misses else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("html", "text", "trafilatura", "meta"), action="append")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    args = parser.parse_args(argv)
+    if not EXTRACTION.is_dir():
+        print(f"no benchmark data at {EXTRACTION}: this benchmark needs the shared/ folder "
+              "beside the repository", file=sys.stderr)
+        return 2
+    only = set(args.only or ("html", "text", "trafilatura", "meta"))
+    truth = json.loads((EXTRACTION / "ground-truth.json").read_text(encoding="utf-8"))
+    html_files = [EXTRACTION / "html" / f"{k}.html.gz" for k in truth]
+    text_files = [EXTRACTION / "text" / f"{k}.txt" for k in truth]
+    runs = []
+    html_run = None
+    if "html" in only or "meta" in only:
+        html_run = run("briefgen HTML reader", _briefgen_body, html_files, args.jobs)
+        if "html" in only:
+            runs.append(html_run)
+    if "text" in only:
+        runs.append(run("briefgen text reader (select-all copy)", _briefgen_body, text_files, args.jobs))
+    if "trafilatura" in only:
+        runs.append(run("trafilatura.extract, defaults (HTML)", _trafilatura_body, html_files, args.jobs))
+    print(f"Body extraction, {len(truth)} pages of the article-extraction benchmark "
+          f"(`python bench/extraction.py`, jobs={args.jobs}; pages/s = pages per CPU-second in the workers)\n")
+    if runs:
+        print(body_table(runs, truth))
+    if "meta" in only and html_run is not None:
+        print()
+        print(url_date_table(html_run, truth))
+        print()
+        print(wikinews_table(args.jobs))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

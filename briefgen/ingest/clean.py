@@ -1,0 +1,297 @@
+"""Cleaning shared by every reader: titles, bylines, stray markup, page furniture.
+
+Pages hand the same facts over in messy forms — "Story title | Reuters",
+"By JANE DOE and John Smith, MD", "The Associated Press" as an author,
+``&amp;amp;`` in a meta tag.  These functions turn them into the plain values
+the front matter records.  The word lists they consult live in ``wordlists``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from briefgen.ingest.agencies import agency_of
+from briefgen.ingest.wordlists import (
+    BOILERPLATE_CONTAINS, BOILERPLATE_MAX_CHARS, BOILERPLATE_STARTS, BOILERPLATE_WHOLE,
+    BRAND_WORDS, BYLINE_PREFIXES, CREDENTIALS, PLACEHOLDER_AUTHORS, ROLE_WORDS, TITLE_SEPARATORS,
+)
+
+_TAG = re.compile(r"<[^<>]{1,200}>")
+_SPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def clean_text(value: object) -> str:
+    """One line of plain text: entities decoded (twice-escaped ones too), tags and runs of space gone."""
+    if value is None:
+        return ""
+    text = str(value)
+    for _ in range(2):  # "&amp;amp;" is common in CMS-built meta tags
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+# --- titles -------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    """Comparison key for names: case, spaces, punctuation and a leading "The" ignored."""
+    text = re.sub(r"^the\s+", "", text.casefold().strip())
+    text = re.sub(r"\.(com|net|org|co\.uk|co|info|news|ca|in|br|de|fr|jp|kr)\b.*$", "", text)
+    text = re.sub(r"^www\.", "", text)
+    return re.sub(r"[\W_]+", "", text)
+
+
+_SEPARATOR = re.compile("(" + "|".join(re.escape(s) for s in TITLE_SEPARATORS) + ")")
+_BRAND = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in BRAND_WORDS) + r")(?!\w)", re.I)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
+
+
+def strip_site_name(title: str, site_names: Iterable[str] = ()) -> str:
+    """A headline without the site's name glued on: "Story – TechCrunch" → "Story".
+
+    A segment after (or before) a separator goes when it matches one of
+    ``site_names`` (og:site_name, the publisher, the host name) or looks like a
+    brand: a short name holding a word such as "News" or "Times", a domain, an
+    acronym.  Segments are removed from the ends only, one at a time, and the
+    headline itself is never emptied.
+    """
+    title = clean_text(title)
+    keys = site_keys(site_names)
+    parts = _SEPARATOR.split(title)  # [seg, sep, seg, sep, seg …]
+    segments = parts[0::2]
+    if len(segments) < 2:
+        return title
+    while len(segments) > 1 and _is_site_segment(segments[-1], keys, rest=segments[:-1]):
+        segments.pop()
+        parts = parts[:-2]
+    while len(segments) > 1 and _is_site_segment(segments[0], keys, rest=segments[1:], leading=True):
+        segments.pop(0)
+        parts = parts[2:]
+    return "".join(parts).strip()
+
+
+def site_keys(names: Iterable[str]) -> set[str]:
+    """Comparison keys for the names a site goes by (see :func:`matches_site`)."""
+    return {k for k in (_key(n) for n in names if n) if len(k) >= 2}
+
+
+def matches_site(text: str, keys: set[str]) -> bool:
+    """Whether a short text is the site's own name: "The Guardian", "JPost.com", "CNN Business"."""
+    key = _key(text)
+    if not key or len(text.split()) > 4:
+        return False
+    return any(key == k or (len(k) >= 3 and min(len(key), len(k)) >= 3 and (key.startswith(k) or k.startswith(key)))
+               for k in keys)
+
+
+def _is_site_segment(segment: str, keys: set[str], rest: list[str], leading: bool = False) -> bool:
+    key = _key(segment)
+    if not key:
+        return True  # a dangling separator
+    if matches_site(segment, keys):
+        return True
+    if leading:  # "Reuters | Story": only a known site name opens a headline
+        return False
+    words = segment.split()
+    if len(words) > 5 or len(segment) > 40 or len(" ".join(rest)) < 8:
+        return False
+    segment = segment.strip()
+    return bool(_BRAND.search(segment) or _DOMAIN.match(segment) or agency_of(segment)
+                or re.fullmatch(r"[A-Z0-9&]{2,6}", segment))
+
+
+# --- bylines ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Byline:
+    """People named in a byline, and the wire agencies named there instead of people."""
+
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+
+
+_BYLINE_PREFIX = re.compile(
+    r"^[\s|·•:-]*(?:" + "|".join(re.escape(p.rstrip(":")) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
+    + r")(?:\s*:\s*|\s+)", re.I)
+# "and" in the byline's languages; lower-case only, so "E. Jean Carroll" stays whole
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[,;|/&•·+]|\b(?:and|And|AND|und|e|y|et|og|och|en)\b|、|，)\s*")
+_URLISH = re.compile(r"^(?:https?://|www\.)|\.(?:com|org|net)(?:/|$)|@\w", re.I)
+_ROLES = frozenset(ROLE_WORDS)
+_TRAILING_ROLE = re.compile(r"\s*(?:기자|특파원|記者|特派員)$")
+
+
+def split_byline(values: Iterable[str] | str | None, site_names: Iterable[str] = ()) -> Byline:
+    """Normalise one or more byline strings into people and agencies.
+
+    "By Jane Doe and John Smith" → two people; "Jane Doe, MD" and "John Smith |
+    Staff Writer" lose the credential; "Admin" and "Web Desk" name nobody;
+    "The Associated Press" is an agency, not an author; the site's own name
+    (one of ``site_names``) is no one's name.
+    """
+    if values is None:
+        return Byline()
+    keys = site_keys(site_names)
+    if isinstance(values, str):
+        values = [values]
+    authors: list[str] = []
+    agencies: list[str] = []
+    for value in values:
+        text = clean_text(value)
+        if not text or _URLISH.search(text) and " " not in text.strip():
+            continue
+        whole_agency = agency_of(text)
+        if whole_agency:
+            _add(agencies, whole_agency)
+            continue
+        text = _BYLINE_PREFIX.sub("", text).strip()
+        text = _STAMP_TAIL.sub("", _STAMP_WORDS.sub("", text)).strip()
+        for part in _AUTHOR_SPLIT.split(_SENTENCE_BREAK.sub(", ", text)):
+            part = _BYLINE_PREFIX.sub("", part.strip(" .:-–—()[]'\"")).strip()
+            part = _TRAILING_NOISE.sub("", part).strip()
+            part, tail_agency = _split_trailing_agency(part)
+            part = _strip_trailing_site(part, keys)
+            if tail_agency:
+                _add(agencies, tail_agency)
+            if not part:
+                continue
+            short = agency_of(part)
+            if short:
+                _add(agencies, short)
+                continue
+            if matches_site(part, keys):
+                continue
+            name = _person(part)
+            if name:
+                _add(authors, name)
+    return Byline(tuple(authors), tuple(agencies))
+
+
+# A byline element often carries the time stamp too: "Jane Doe - Nov 19, 2019", "Jane Doe Updated 0339 GMT".
+_STAMP_WORDS = re.compile(r"(?<=\S)\s*(?:[-–—|·•,]\s*)?\b(?:updated|published|posted|last modified)\b.*$", re.I)
+_STAMP_TAIL = re.compile(r"\s+[-–—|·•]\s+[^-–—|·•]*\d.*$")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")  # "Jane Doe. Sputnik" (not "Jr. Smith")
+_TRAILING_NOISE = re.compile(  # what page scrapers glue after a byline: "… November", "… Published"
+    r"(?:\s+(?:published|updated|posted|on|at|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?))+$",
+    re.I)
+
+
+def _split_trailing_agency(part: str) -> tuple[str, str | None]:
+    """ "JILL LAWLESS Associated Press" → ("JILL LAWLESS", "AP")."""
+    words = part.split()
+    for size in (3, 2, 1):
+        if len(words) > size:
+            short = agency_of(" ".join(words[-size:]))
+            if short and (size > 1 or words[-1].isupper()):
+                return " ".join(words[:-size]), short
+    return part, None
+
+
+def _strip_trailing_site(part: str, keys: set[str]) -> str:
+    """ "Elliot Brownstein Florida Today" → "Elliot Brownstein" when the site is Florida Today."""
+    words = part.split()
+    for size in (4, 3, 2, 1):
+        if len(words) >= size + 2 and matches_site(" ".join(words[-size:]), keys):
+            return " ".join(words[:-size])
+    return part
+
+
+def _person(part: str) -> str | None:
+    """A person's name from one byline segment, or ``None`` when it names nobody."""
+    part = _TRAILING_ROLE.sub("", part).strip()
+    key = part.casefold().strip(" .")
+    if not part or key in PLACEHOLDER_AUTHORS or key in CREDENTIALS:
+        return None
+    if _URLISH.search(part) or any(ch.isdigit() for ch in part):
+        return None
+    words = part.split()
+    if len(words) > 5:
+        return None  # a sentence, not a name
+    if words[-1].casefold().rstrip("s") in _ROLES or words[0].casefold() in _ROLES:
+        return None  # "Staff Writer", "Senior Correspondent", "Washington Bureau Chief"
+    if len(words) == 1 and (re.fullmatch(r"[A-Z]{2,}", part) or "admin" in key):
+        return None  # an outlet's initials ("CNN") or an admin account, not a person
+    if part.isupper() and len(part) > 3:
+        part = part.title()  # "JANE DOE" → "Jane Doe"
+    return part
+
+
+def _add(found: list[str], value: str) -> None:
+    if value.casefold() not in (f.casefold() for f in found):
+        found.append(value)
+
+
+# --- page furniture -------------------------------------------------------------
+
+def _starts(text: str, phrase: str) -> bool:
+    if not text.startswith(phrase):
+        return False
+    rest = text[len(phrase):len(phrase) + 1]
+    return not rest or not phrase[-1].isalnum() or not rest.isalnum()
+
+
+def is_boilerplate(text: str) -> bool:
+    """Whether a short block is page furniture: a newsletter pitch, a "Read more", a copyright line."""
+    text = clean_text(text).casefold()
+    if not text:
+        return True
+    if len(text) > BOILERPLATE_MAX_CHARS:
+        return False
+    if text.strip(" .:!|-–—»›>") in BOILERPLATE_WHOLE:
+        return True
+    if any(_starts(text, phrase) for phrase in BOILERPLATE_STARTS):
+        return True
+    return any(phrase in text for phrase in BOILERPLATE_CONTAINS)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def words_of(text: str) -> list[str]:
+    """Case-folded words, for comparing two renderings of the same sentence."""
+    return _WORDS.findall(text.casefold())
+
+
+# --- datelines -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place (and wire agency) a story opens with: "SEOUL, South Korea (AP) —"."""
+
+    place: str
+    agency: str | None = None
+
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’]*(?:[ -][\w.'’]+){0,3})?)"  # SEOUL / NEW YORK, N.Y.
+    r"\s*(?:\((?P<agency>[^()]{2,40})\)\s*)?"  # (AP)
+    r"(?:[—–]|-{1,2}|:)\s+\S")
+
+
+def split_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a story's first paragraph, else ``None``."""
+    match = _DATELINE.match(clean_text(paragraph)[:120])
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    head = place.split(",")[0]
+    if not head.replace(" ", "").replace(".", "").isupper() or len(head.replace(" ", "")) < 3:
+        return None  # "Tuesday —" or "A —" is prose, not a dateline
+    agency = agency_of(match.group("agency")) if match.group("agency") else None
+    if match.group("agency") and agency is None:
+        return None
+    place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in place.split(","))
+    return Dateline(place, agency)
+
+
+def is_full_name(name: str) -> bool:
+    """Two words or more, or a name in a script written without spaces (홍길동, 山田太郎)."""
+    return len(name.split()) >= 2 or bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", name))

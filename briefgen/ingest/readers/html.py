@@ -1,0 +1,127 @@
+"""The HTML reader: a saved web page → the story's Markdown body and its metadata.
+
+The page is parsed once.  Its self-description (JSON-LD, Open Graph, ``<meta>``)
+is read first (``html_signals``), then trafilatura's cascade finds the body
+(``html_body``), then each field picks its value from the layers in a fixed
+order (``html_fields``), and ``clean`` tidies titles and bylines.  Every field's
+winning layer lands in ``provenance``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from briefgen.errors import BriefgenError
+from briefgen.ingest import clean
+from briefgen.ingest.readers import html_fields as fields
+from briefgen.ingest.readers.html_body import extract_body, lead_heading
+from briefgen.ingest.readers.html_signals import read_signals
+from briefgen.model import Extracted, RawDoc
+
+
+def read_html(raw: RawDoc) -> Extracted:
+    tree = parse(raw.text)
+    return extract_page(tree, url_hint=_sidecar_url(raw))
+
+
+def parse(text: str) -> HtmlElement:
+    """The page as an lxml tree (trafilatura's loader: it repairs what browsers save badly)."""
+    tree = load_html(text) if text.strip() else None
+    if tree is None:
+        raise BriefgenError("is not an HTML page (nothing could be parsed)",
+                            hint="save the page as 'Web page, HTML only' and ingest that")
+    return tree
+
+
+def extract_page(tree: HtmlElement, url_hint: str | None = None) -> Extracted:
+    """Body and metadata of a parsed page; ``url_hint`` is where the page is known to come from."""
+    signals = read_signals(tree)
+    provenance: dict[str, str] = {}
+    values: dict[str, Any] = {}
+
+    def keep(name: str, found: fields.Found | None) -> Any:
+        if found is None:
+            return None
+        values[name] = found.value
+        provenance[name] = found.layer
+        return found.value
+
+    url = keep("url", fields.canonical_url(signals))
+    if url is None and url_hint:
+        url = url_hint
+    publisher = keep("publisher", fields.publisher(signals, url))
+    names = fields.site_names(signals, url)
+    title = keep("title", fields.title(signals, names, fields.visible_title(tree)))
+
+    body = extract_body(tree, fields.json_ld_body(signals), title)
+    provenance["body"] = body.source
+    markdown, heading = lead_heading(body.markdown)
+
+    dek_found = fields.dek(signals)
+    if dek_found is None and heading:
+        dek_found = fields.Found(heading, "body:heading")
+    if dek_found is not None and not _repeats_body(dek_found.value, markdown, title):
+        keep("dek", dek_found)
+
+    credit = fields.byline(signals, names, fields.visible_byline(tree))
+    authors: tuple[str, ...] = ()
+    agencies: list[str] = []
+    if credit is not None:
+        authors = credit.value.authors
+        agencies.extend(credit.value.agencies)
+        if authors:
+            values["authors"], provenance["authors"] = authors, credit.layer
+    dateline = clean.split_dateline(markdown.split("\n\n", 1)[0]) if markdown else None
+    if dateline is not None:
+        values["dateline"], provenance["dateline"] = dateline.place, "body:first paragraph"
+        if dateline.agency:
+            agencies.append(dateline.agency)
+    if agencies:
+        values["agency"] = agencies[0]
+        provenance["agency"] = credit.layer if credit and credit.value.agencies else "body:dateline"
+
+    keep("published", fields.published(signals, url, fields.visible_date(tree, url)))
+    keep("updated", fields.updated(signals))
+    _drop_update_before_publication(values, provenance)
+    keep("language", fields.language(signals))
+    keep("topics", fields.topics(signals))
+    keep("image_caption", fields.image_caption(signals))
+
+    if not title:
+        raise BriefgenError("the page has no title (no JSON-LD headline, og:title, <title> or <h1>)",
+                            hint="add a sidecar .json with a title")
+    return Extracted(body=markdown, provenance=provenance, **values)
+
+
+def _repeats_body(dek: str, body: str, title: str | None) -> bool:
+    """A description that is just the lede (or the headline) again is no dek."""
+    words = clean.words_of(dek)
+    if not words or (title and words == clean.words_of(title)):
+        return True
+    opening = clean.words_of(body[: len(dek) * 3])
+    stem = words[: max(6, len(words) - 3)]  # meta descriptions are often cut and end with "…"
+    return any(opening[i:i + len(stem)] == stem for i in range(0, min(len(opening), 400)))
+
+
+def _drop_update_before_publication(values: dict[str, Any], provenance: dict[str, str]) -> None:
+    published, updated = values.get("published"), values.get("updated")
+    if published is None or updated is None:
+        return
+    if _day(updated) < _day(published) or updated == published:
+        del values["updated"], provenance["updated"]
+
+
+def _day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _sidecar_url(raw: RawDoc) -> str | None:
+    for key in ("url", "source_url"):
+        value = raw.sidecar.get(key)
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value
+    return None
