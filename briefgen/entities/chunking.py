@@ -54,6 +54,8 @@ class Chunk:
     prev: str = ""  # the word just before, lower-cased ("in", "the")
     acronym: str = ""  # "(KCNA)" written right after it
     nationality: bool = False  # "Russian", "North Korean": stands for the country
+    after: str = ""  # the word just after, lower-cased ("said", "who")
+    place_cue: bool = False  # "the town of …", "the city of …"
 
 
 def lower_words(text: str) -> frozenset[str]:
@@ -74,14 +76,23 @@ def _is_initial(text: str, start: int) -> bool:
     return False
 
 
-def _word_before(text: str, start: int) -> str:
-    """The word just before a chunk on its line, lower-cased ("" after punctuation)."""
+def _words_before(text: str, start: int) -> tuple[str, str]:
+    """The two words just before a chunk on its line, lower-cased ("" after punctuation)."""
     segment = text[max(0, start - 40):start]
     if not segment.endswith((" ", "\t")):
-        return ""
+        return "", ""
     words = segment.split()
-    last = words[-1] if words else ""
-    return last.lower() if last.replace("-", "").isalpha() else ""
+    last = words[-1].lower() if words and words[-1].replace("-", "").isalpha() else ""
+    second = words[-2].lower() if last and len(words) > 1 and words[-2].isalpha() else ""
+    return last, second
+
+
+def _word_after(text: str, end: int) -> str:
+    segment = text[end:end + 24]
+    if not segment.startswith((" ", ",")):
+        return ""
+    words = segment.replace(",", " , ").split()
+    return words[0].lower() if words else ""
 
 
 def _split_hyphens(word: str) -> tuple[str, str]:
@@ -172,8 +183,11 @@ def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
     for m in _SPAN.finditer(text):
         span, start = m.group(), m.start()
         initial = _is_initial(text, start)
-        prev = _word_before(text, start)
+        prev, prev2 = _words_before(text, start)
+        place_cue = prev == "of" and prev2 in cues.PLACE_NOUNS
+        next_word = _word_after(text, m.end())
         after = _ACRONYM_AFTER.match(text, m.end())
+        first_at = len(found)
         first = True
         cursor = 0
         for run in split_runs(span):
@@ -185,6 +199,11 @@ def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
                 first = False
         if after and found and found[-1].start >= start:
             found[-1] = _with(found[-1], acronym=after.group(1).replace(".", ""))
+        if len(found) > first_at:
+            if next_word:
+                found[-1] = _with(found[-1], after=next_word)
+            if place_cue:
+                found[first_at] = _with(found[first_at], place_cue=True)
     return found
 
 
@@ -258,12 +277,33 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
     name = " ".join(words)
     if not any(c.isalpha() for c in name):
         return out
-    if headed and "of" in words:  # "University of Copenhagen" also names Copenhagen
-        inner = " ".join(words[words.index("of") + 1:])
-        inner = inner[4:] if inner.startswith("the ") else inner
-        inner_key = name_key(inner)
-        if gaz.country(inner) or inner_key in gaz.places or gaz.cities.get(inner_key, 0) >= 15_000:
-            out.append(Chunk(inner, start + len(name) - len(inner), False, prev="of"))
+    out.extend(_nested_places(words, name, start, gaz))
     out.append(Chunk(name, start, initial, title=" ".join(title), role=role, prev=prev,
                      nationality=name in gaz.nationalities))
     return out
+
+
+def _known_place(name: str, gaz: Gazetteer) -> bool:
+    key = name_key(name)
+    return bool(gaz.country(name) or key in gaz.places or gaz.cities.get(key, 0) >= 15_000)
+
+
+def _nested_places(words: list[str], name: str, start: int, gaz: Gazetteer) -> list[Chunk]:
+    """Places named inside a longer name: "University of Copenhagen", "Irving Police Department"."""
+    if len(words) < 2 or _known_place(name, gaz):
+        return []
+    nested: list[Chunk] = []
+    if "of" in words:
+        at = words.index("of")
+        inner = [w for w in words[at + 1:] if w != "the"]
+        if at > 0 and (words[at - 1] in cues.ORG_HEADS or words[at - 1] in cues.PLACE_HEADS
+                       or words[at - 1] in _OF_HEADS) and inner and _known_place(" ".join(inner), gaz):
+            text = " ".join(inner)
+            nested.append(Chunk(text, start + len(name) - len(text), False, prev="of"))
+    for n in (3, 2, 1):
+        lead = " ".join(words[:n])
+        if n < len(words) and words[n] not in ("of", "the") and _known_place(lead, gaz) \
+                and lead not in gaz.nationalities and lead not in cues.DIVIDED_HALVES:
+            nested.append(Chunk(lead, start, False, prev="in"))
+            break
+    return nested

@@ -17,8 +17,8 @@ from briefgen.entities.chunking import Chunk
 from briefgen.entities.gazetteer import Gazetteer
 from briefgen.entities.names import name_key
 
-_LOCATIVES = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "around",
-                        "throughout", "into", "toward", "towards", "via", "visited", "visit"})
+_LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
+_NOT_NAME_ENDING = re.compile(r"(?:ive|al|ic|ous|ed|ing|ary|ern|ful|ology|ism|ity|ment|tion|ness)$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ova|ev|eva|sky|ski|ska|son|sen|ez|es|escu|enko|vich|ovic|ic|"
                              r"ian|yan|idis|opoulos|oglu|stein|berg|mann|ini|elli|etti|ucci|ek)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
@@ -54,7 +54,10 @@ def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) 
         return True
     if re.fullmatch(r"[A-Z]\.", words[0]):  # "L. Ron Hubbard"
         return True
-    return all(w.lower() not in common for w in words if w not in cues.NAME_PARTICLES)
+    if words[0] in gaz.nationalities or words[0] in cues.AMBIGUOUS_GROUPS:
+        return False
+    return all(w.lower() not in common and not _NOT_NAME_ENDING.search(w)
+               for w in words if w not in cues.NAME_PARTICLES)
 
 
 def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozenset[str],
@@ -82,15 +85,24 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     if is_acronym(name):
         return "place" if key in gaz.places or (len(name) <= 3 and gaz.cities.get(key, 0) > 1_000_000) \
             else "organization"
+    if any(c.place_cue for c in chunks):
+        return "place"
     if len(words) > 1:
         if gaz.cities.get(key, 0) >= 15_000 and not given_first:
             return "place"
+        if is_acronym(words[-1].replace(".", "")) and len(words[-1]) <= 4 and (
+                name_key(" ".join(words[:-1])) in gaz.places
+                or gaz.cities.get(name_key(" ".join(words[:-1])), 0)):
+            return "place"  # "Washington D.C."
         return "person" if looks_like_person(words, gaz, common) else "organization"
     word = words[0]
     population = gaz.cities.get(key, 0)
     located = any(c.prev in _LOCATIVES for c in chunks)
     if population >= 100_000 or (population and located):
         return "place"
-    if word in gaz.given_names or _SURNAME_ENDING.search(word):
+    if word in gaz.given_names or _SURNAME_ENDING.search(word) or any(
+            c.after in cues.PERSON_VERBS for c in chunks):
         return "person"
-    return "place" if located and word.lower() not in common else "organization"
+    if located and word.lower() not in common and not _NOT_NAME_ENDING.search(word):
+        return "place"
+    return "organization"

@@ -62,7 +62,7 @@ ORG_HEADS = _words("""
     Networks Broadcasting Television TV Radio Airlines Airways Motors Technologies Technology
     Systems Labs Laboratory Laboratories Brotherhood Movement Front Alliance Coalition
     Conference Circle Standards Cross Fund Trust Secretariat Cabinet Embassy Consulate Mission
-    Reserve Council Chamber Industries Holdings Partners Studios Records Entertainment Media
+    Reserve Council Chamber Nations Industries Holdings Partners Studios Records Entertainment Media
     Publishing Publications Review Observer Guardian Telegraph Independent Express Mirror Mail
     Chronicle Monitor Standard Paper Sun Globe Games Federation Olympics Orchestra Choir Band
     Cartel Gang Brigade Brigades Battalion Regiment Division Militia Directorate Secretariat
@@ -202,6 +202,13 @@ NATIONALITIES: dict[str, str] = {
     "Slovenian": "SI", "Slovak": "SK", "Icelandic": "IS", "Eritrean": "ER", "Albanian": "AL",
     "Panamanian": "PA", "Peruvian": "PE", "Soviet": "SU", "New Zealander": "NZ",
 }
+# Nouns before "of" that make the next name a place ("the town of Yeoncheon").
+PLACE_NOUNS = _words("town city village province region county state suburb district capital "
+                     "island port municipality area outskirts prefecture borough")
+# Words after a name that a person, not an organisation, does ("Obama, who", "Marx wrote").
+PERSON_VERBS = _words("who whom himself herself wrote writes argued argues thinks "
+                      "believes explained recalled admitted insisted "
+                      "died was_born replied asked")
 # Directions that stand for the half of a divided country ("the North" in a Korea story).
 DIVIDED_HALVES = _words("North South")
 # Group words that name no single person, organisation or place.
