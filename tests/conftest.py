@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -82,14 +83,18 @@ def make_project(tmp_path: Path) -> Callable[..., config_mod.Config]:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> config_mod.Config:
-    """The repo's own content/ built once into a temp copy of the project."""
+    """The repo's own content/ built once into a temp copy of the project.
+
+    ``BRIEFGEN_EXAMPLE_CONTENT=/path/to/content`` runs the same tests on another corpus.
+    """
     from briefgen.build import build_site
 
-    if not any((REPO / "content" / "articles").glob("*.md")):
+    content = Path(os.environ.get("BRIEFGEN_EXAMPLE_CONTENT") or REPO / "content")
+    if not any((content / "articles").glob("*.md")):
         pytest.skip("content/articles is empty (run `briefgen ingest` first)")
     project = tmp_path_factory.mktemp("example") / "project"
     project.mkdir()
-    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(content, project / "content")
     for name in ("briefgen.yaml",):
         src = REPO / name
         if src.is_dir():

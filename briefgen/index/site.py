@@ -14,7 +14,8 @@ from briefgen.index.taxonomy import (Term, month_terms, recent_counts, source_te
 from briefgen.model import Article, EntityResolution, SiteEntity, instant
 from briefgen.urls import slugify
 
-RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story
+RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story …
+RECENT_MIN_STORIES = 10  # … widened to the newest ten stories when coverage is sparse
 TOP_CO_MENTIONS = 12
 TOP_LEADING = 10
 
@@ -95,7 +96,10 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     }
     keys = {a: [f"e:{e}" for e in article_entities[a]] + [f"t:{t}" for t in article_topics[a]]
             for a in order}
-    since = (dates[order[0]] - timedelta(days=RECENT_DAYS)) if order else datetime.min
+    since = datetime.min
+    if order:
+        since = min(dates[order[0]] - timedelta(days=RECENT_DAYS),
+                    dates[order[min(RECENT_MIN_STORIES, len(order)) - 1]])
     return Site(
         articles=by_slug, order=order, bodies=dict(bodies),
         surfaces=resolution.by_article, article_entities=article_entities,

@@ -54,8 +54,15 @@ def highlight(snippet: Snippet) -> Markup:
 
 @jinja2.pass_context
 def link(ctx: Any, target: str) -> str:
-    """Relative URL from the page being rendered to ``target`` (a site URL)."""
-    return relative_url(ctx["page"].url, target)
+    """Relative URL from the page being rendered to ``target`` (a site URL).
+
+    The 404 page is served at any missing address, so its links are absolute
+    when the site's ``base_url`` is known.
+    """
+    page, config = ctx["page"], ctx.get("config")
+    if page.kind == "404" and config is not None and config.base_url:
+        return config.base_url.rstrip("/") + "/" + target
+    return relative_url(page.url, target)
 
 
 def safe_url(url: str | None) -> str:
