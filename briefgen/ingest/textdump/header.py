@@ -25,6 +25,9 @@ _DIGIT = re.compile(r"\d")
 _READING_STRICT = re.compile(r"\b(\d{1,3})[\s-]*min(?:ute)?s?\.?\s+read\b|\bread(?:ing)? time:?\s*(\d{1,3})\s*min",
                              re.I)
 _BYLINE = re.compile(r"^(?:by|posted by|written by|words by|por|von|par|oleh|от)\s+(.+)$", re.I)
+# Parts of a byline that are not people: "cleveland.com", "IGN Staff", "Special to the Times".
+_NOT_A_PERSON = re.compile(r"\.(?:com|org|net|co\.uk)\b|\b(?:staff|team|desk|newsroom|reporters?|correspondents?|"
+                           r"contributors?|special to)\b|\d", re.I)
 _PLACE = re.compile(r"^[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}$")
 _PARAGRAPH_DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3})"
@@ -63,7 +66,8 @@ def find_dek(lines: list[Line], title_index: int, story_start: int) -> Found | N
     """The standfirst: a long line right under the headline, before any byline or stamp."""
     for i in range(title_index + 1, min(story_start, title_index + 4)):
         line = lines[i]
-        if line.stamp or line.furniture or line.repeats > 1 or byline_of(line.text, i) is not None:
+        if line.stamp or line.furniture or line.repeats > 1 or byline_of(line.text, i) is not None \
+                or _BYLINE.match(line.text) or _label(line.text[:40]) is not None:
             return None
         if 8 <= line.words <= 60 and not line.linkish:
             return line.text, i
@@ -86,12 +90,17 @@ def byline_of(text: str, index: int) -> Byline | None:
     text = text.strip()
     match = _BYLINE.match(text)
     if match:
-        names = strip_stamp(match.group(1))
-        names = re.split(r"\s+(?:on|el|em|am|le)\s+\w+day\b|\s*[|•·]\s*", names, maxsplit=1)[0]
+        names = match.group(1)
+        stamps = find_datetimes(names) if _DIGIT.search(names) else []
+        if stamps:
+            names = names[:stamps[0].start]
+        names = re.split(r"\s+(?:on|el|em|am|le)\s+\w+day\b|\s*[|•·]\s*|\s+[-–—]\s+|\s+(?:on|updated|published)\s*$",
+                         names.strip(), maxsplit=1)[0]
         agency = agency_of(names)
         if agency:
             return Byline((), agency, None, index)
-        parts = [p.strip(" ,.") for p in re.split(r",\s*|\s+(?:and|&|e|y|und|et|dan)\s+", names) if p.strip(" ,.")]
+        parts = [p.strip(" ,.-–—|") for p in re.split(r",\s*|\s+(?:and|&|e|y|und|et|dan)\s+", names)
+                 if p.strip(" ,.-–—|") and not _NOT_A_PERSON.search(p)]
         if parts and all(1 <= len(p.split()) <= 4 for p in parts):
             return Byline(tuple(parts), None, None, index)
         return None
@@ -193,11 +202,12 @@ def _doubled(lines: list[Line], i: int) -> bool:
 
 
 def _heading_shaped(line: Line, text: str) -> bool:
-    if line.furniture or line.linkish or line.boundary or line.bullet:
+    if line.furniture or line.linkish or line.boundary or line.bullet or line.repeats >= 3:
         return False
     if text != line.text:  # a headline with its date run on: judge the headline
-        return 3 <= len(text.split()) <= 30
-    if line.stamp or byline_of(line.text, 0) is not None:
+        return 3 <= len(text.split()) <= 30 and _label(text) is None and not _BYLINE.match(text)
+    if line.stamp or byline_of(line.text, 0) is not None or _label(text[:24]) is not None \
+            or " > " in text or " » " in text:  # stamps, bylines, breadcrumbs
         return False
     if text.endswith(".") and not text.endswith("..."):
         return False

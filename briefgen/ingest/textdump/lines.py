@@ -38,7 +38,8 @@ class Line:
     stop_ratio: float  # share of words that are stop words (particles for CJK)
     terminal: bool  # ends the way a sentence ends
     repeats: int  # how often this exact text occurs in the page
-    furniture: bool  # a known widget label or offer
+    furniture: bool  # a known widget label, offer, footer or photo credit
+    caption: bool  # a photo caption or credit (also furniture on a web page)
     bullet: bool
     linkish: bool  # a URL, a handle or a domain
     boundary: bool  # opens the after-story matter: comments, related links
@@ -89,6 +90,7 @@ def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
     return Line(
         index=index, text=text, words=words, stop_ratio=stop,
         terminal=terminal, repeats=repeats, furniture=is_furniture(text, words, terminal),
+        caption=is_caption(text.casefold(), words, terminal),
         bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
         blank_before=blank_before, blank_after=blank_after,
         boundary=words <= 12 and _is_boundary(text),
@@ -116,6 +118,11 @@ def is_furniture(text: str, words: int | None = None, terminal: bool = True) -> 
     words = words if words is not None else len(text.split())
     if words <= 16 and _FURNITURE.search(folded) or _SYNDICATION.match(folded.lstrip("*( ")):
         return True
+    return is_caption(folded, words, terminal)
+
+
+def is_caption(folded: str, words: int, terminal: bool) -> bool:
+    """A photo caption or credit line ("… Image: NASA", "(AP Photo/Ahn Young-joon)")."""
     return not terminal and words <= 40 and _CAPTION.search(folded) is not None
 
 

@@ -14,18 +14,21 @@ from collections import Counter
 
 from briefgen.ingest.publishers import publisher_for_url
 
-_NAME = r"((?:The[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,4})"
+_NAME = r"((?:The[ \t]+)?[A-Z][\w&'’-]*(?:\.(?:com|org|net|co\.uk))?(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[A-Z][\w&'’-]*){0,4})"
 # (a word the page must contain, the phrase that names the site): the word
 # lets most pages skip the regular expression entirely.
 _SIGNATURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((word, re.compile(p)) for word, p in (
     ("ubscribe", r"\b[Ss]ubscribe (?:now )?to (?:the )?" + _NAME),
     ("staff", r"\bby the " + _NAME + r"[ \t]+(?:staff|team|newsroom|desk)\b"),
-    ("©", r"©[ \t]*(?:\d{4}[ \t]*(?:[-–][ \t]*\d{4}[ \t]*)?)?,?[ \t]*" + _NAME),
-    ("opyright", r"[Cc]opyright[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]*(?:[-–][ \t]*\d{4}[ \t]*)?)?,?[ \t]*" + _NAME),
+    # a copyright line with its year (a photo credit "© Reuters / …" has none)
+    ("©", r"©[ \t]*(?:[Cc]opyright[ \t]*)?\d{4}[ \t]*(?:[-–][ \t]*\d{4}[ \t]*)?,?[ \t]*" + _NAME),
+    ("opyright", r"[Cc]opyright[ \t]*(?:©[ \t]*)?\d{4}[ \t]*(?:[-–][ \t]*\d{4}[ \t]*)?,?[ \t]*" + _NAME),
+    ("©", r"©[ \t]*(?:[Cc]opyright[ \t]*)?" + _NAME + r",?[ \t]+\d{4}\b"),
     (" app", r"\b(?:[Dd]ownload|[Gg]et) the " + _NAME + r" app\b"),
 ))
 _TRAILING = re.compile(r"(?:\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|Co|GmbH|S\.A|Media|Group|Company|"
-                       r"All|Digital|Epaper|Premium))+\.?$")
+                       r"All|Digital|Epaper|Premium|Rights|Reserved|Todos|News & Media))+\.?$")
+_NOT_FIRST_WORDS = frozenset({"Newsletter", "Newsletters", "Our", "Email", "Free", "Get", "Your", "Manage", "Notifications"})
 _NOT_NAMES = frozenset({"The", "All", "Copyright", "Privacy", "Terms", "Subscribe", "News", "Our", "This"})
 
 
@@ -52,7 +55,11 @@ def find_publisher(lines: list[str], url: str | None = None) -> tuple[str, int |
 
 
 def _clean(name: str) -> str | None:
-    name = _TRAILING.sub("", name.strip(" .,'’")).strip(" .,")
+    name = re.sub(r"['’]s$", "", name.strip(" .,'’&"))
+    name = re.sub(r"^(?:All Rights Reserved|Todos los derechos reservados)\.?\s*", "", name, flags=re.I)
+    if name.split(" ", 1)[0] in _NOT_FIRST_WORDS:
+        return None
+    name = _TRAILING.sub("", name).strip(" .,&")
     if not name or name in _NOT_NAMES or len(name) < 3 or name.isdigit():
         return None
     return name

@@ -184,7 +184,8 @@ def clean_story(lines: list[Line], w: Weights = Weights()) -> Story | None:
     if not lines or len(lines) > w.clean_max_lines:
         return None
     spaced = sum(line.blank_before or i == 0 for i, line in enumerate(lines))
-    furniture = sum(line.furniture or line.boundary or line.linkish or line.comments for line in lines)
+    furniture = sum((line.furniture and not line.caption) or line.boundary or line.comments
+                    or (line.linkish and line.words < 12) for line in lines)
     if spaced < 0.95 * len(lines) or furniture > w.clean_furniture * len(lines):
         return None
     start = 1 if _heading_shaped(lines[0]) else 0

@@ -62,7 +62,7 @@ FURNITURE_WORDS: tuple[str, ...] = (
     "all rights reserved", "copyright", "©", "cookie", "privacy policy", "terms of use",
     "terms of service", "advertisement", "download the app", "read more", "related:",
     "image copyright", "getty images", "photo credit", "(photo:", "(image:", "image source",
-    "share on", "click to", "opens in new window", "comments", "responses to", "says:", "wrote:",
+    "share on", "click to", "opens in new window", "new window", "external links", "share panel", "social media links", "comments", "responses to", "says:", "wrote:",
     "reply", "permalink", "follow on", "tap here", "sign in", "register", "terms & conditions",
 )
 
@@ -72,7 +72,8 @@ FOOTER_MARKERS: tuple[str, ...] = (
     "©", "all rights reserved", "todos os direitos reservados", "alle rechte vorbehalten",
     "tous droits réservés", "todos los derechos reservados", "hak cipta", "все права защищены",
     "this material may not be published, broadcast, rewritten", "cookies to", "use of this site",
-    "privacy policy", "terms of service", "terms of use",
+    "privacy policy", "terms of service", "terms of use", "プライバシーポリシー", "개인정보처리방침",
+    "política de privacidade", "política de privacidad", "datenschutz", "kebijakan privasi",
 )
 
 # Prefixes of the credit that follows a story on syndicated pages.
