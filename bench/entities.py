@@ -16,7 +16,7 @@ Figures: recall of gold entities; split rate (found gold entities spread over
 two or more extracted entities); type accuracy over found entities (GUM types a
 country acting as a government "organization": organization and place both
 agree for countries); unmatched extracted entities (informative only: the gold
-links only entities with a Wikipedia page); sentences per second.
+links only entities with a Wikipedia page); sentences per second (best of three runs).
 """
 
 from __future__ import annotations
@@ -100,9 +100,12 @@ def run(data: Path, show: bool) -> dict[str, float]:
         docs.append((txt.stem, lines[0], body, gold))
     load_gazetteer()  # parse once outside the timing
     sentences = sum(len(_SENTENCE.findall(body)) + 1 for _, _, body, _ in docs)
-    started = time.perf_counter()
-    results = [extract_entities(title, body, publisher=gold.get("publisher")) for _, title, body, gold in docs]
-    elapsed = time.perf_counter() - started
+    elapsed = float("inf")
+    for _ in range(3):  # best of three: the machine is shared, the fastest run is the least disturbed
+        started = time.perf_counter()
+        results = [extract_entities(title, body, publisher=gold.get("publisher"))
+                   for _, title, body, gold in docs]
+        elapsed = min(elapsed, time.perf_counter() - started)
 
     total = found = split = typed = 0
     extracted = unmatched = 0

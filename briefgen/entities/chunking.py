@@ -181,37 +181,39 @@ def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
     """Every proper-noun chunk of ``text`` in reading order (sentence starts still marked)."""
     found: list[Chunk] = []
     for m in _SPAN.finditer(text):
-        span, start = m.group(), m.start()
+        span, start, end = m.group(), m.start(), m.end()
         initial = _is_initial(text, start)
         prev, prev2 = _words_before(text, start)
-        place_cue = prev == "of" and prev2 in cues.PLACE_NOUNS
-        next_word = _word_after(text, m.end())
-        after = _ACRONYM_AFTER.match(text, m.end())
         first_at = len(found)
-        first = True
-        cursor = 0
-        for run in split_runs(span):
-            for words in _trim_connectors(run):
-                at = span.find(words[0], cursor)
-                cursor = max(cursor, at)
-                found.extend(_clean(words, start + max(at, 0), initial if first else False,
-                                    prev if first else "", gaz))
-                first = False
-        if after and found and found[-1].start >= start:
-            found[-1] = _with(found[-1], acronym=after.group(1).replace(".", ""))
-        if len(found) > first_at:
-            if next_word:
-                found[-1] = _with(found[-1], after=next_word)
-            if place_cue:
-                found[first_at] = _with(found[first_at], place_cue=True)
+        if _SIMPLE.match(span):  # one plain word: most chunks, so the short road
+            found.extend(_clean([span], start, initial, prev, gaz))
+        else:
+            first, cursor = True, 0
+            for run in split_runs(span):
+                for joined in _trim_connectors(run):
+                    for words in _split_inside(joined, gaz):
+                        at = span.find(words[0], cursor)
+                        cursor = max(cursor, at)
+                        found.extend(_clean(words, start + max(at, 0), initial if first else False,
+                                            prev if first else "", gaz))
+                        first = False
+        if len(found) == first_at:
+            continue
+        acronym = _ACRONYM_AFTER.match(text, end)
+        next_word = _word_after(text, end)
+        if acronym or next_word:
+            last = found[-1]
+            found[-1] = Chunk(last.text, last.start, last.initial, last.title, last.role, last.prev,
+                              acronym.group(1).replace(".", "") if acronym else last.acronym,
+                              last.nationality, next_word, last.place_cue)
+        if prev == "of" and prev2 in cues.PLACE_NOUNS:
+            c = found[first_at]
+            found[first_at] = Chunk(c.text, c.start, c.initial, c.title, c.role, c.prev, c.acronym,
+                                    c.nationality, c.after, True)
     return found
 
 
-def _with(chunk: Chunk, **changes: object) -> Chunk:
-    from dataclasses import replace
-    return replace(chunk, **changes)
-
-
+_SIMPLE = re.compile(r"^[A-Za-z\u00c0-\u024f]+$")
 _CONTRACTION = re.compile(r"['’](?:m|ve|ll|re|d|t)$")
 
 
@@ -264,9 +266,7 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
                 break
     title: list[str] = []
     if not headed:
-        while len(words) > 1 and words[0].rstrip(".") in cues.TITLES and not (
-                words[0] in cues.WEAK_TITLES and len(title) == 0 and words[1] not in cues.TITLES
-                and words[1][:1].isupper() and len(words) == 2 and False):
+        while len(words) > 1 and words[0].rstrip(".") in cues.TITLES:
             title.append(words[0])
             words = words[1:]
             initial = False
@@ -277,10 +277,30 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
     name = " ".join(words)
     if not any(c.isalpha() for c in name):
         return out
-    out.extend(_nested_places(words, name, start, gaz))
+    if len(words) > 1:
+        out.extend(_nested_places(words, name, start, gaz))
     out.append(Chunk(name, start, initial, title=" ".join(title), role=role, prev=prev,
                      nationality=name in gaz.nationalities))
     return out
+
+
+def _split_inside(words: list[str], gaz: Gazetteer) -> list[list[str]]:
+    """Cut a run where an organisation's name ends and a title or a person's name begins.
+
+    "Secret Service Director John Smith" → "Secret Service" + "Director John Smith";
+    "Refugee Council Enver Solomon" → "Refugee Council" + "Enver Solomon".
+    """
+    n = len(words)
+    for j in range(1, n - 1):
+        if words[j] in cues.OFFICE_TITLES and words[j - 1] not in cues.TITLES \
+                and words[j - 1] not in cues.HEAD_CONNECTORS and words[j + 1][:1].isupper():
+            return [words[:j], *_split_inside(words[j:], gaz)]
+    for j in range(2, n - 1):
+        if n - j in (2, 3) and words[j] in gaz.given_names and words[j - 1] not in cues.HEAD_CONNECTORS \
+                and any(w in cues.ORG_HEADS for w in words[:j]) \
+                and not any(w in cues.ORG_HEADS or w in cues.PLACE_HEADS for w in words[j:]):
+            return [words[:j], words[j:]]
+    return [words]
 
 
 def _known_place(name: str, gaz: Gazetteer) -> bool:
@@ -296,9 +316,11 @@ def _nested_places(words: list[str], name: str, start: int, gaz: Gazetteer) -> l
     if "of" in words:
         at = words.index("of")
         inner = [w for w in words[at + 1:] if w != "the"]
-        if at > 0 and (words[at - 1] in cues.ORG_HEADS or words[at - 1] in cues.PLACE_HEADS
-                       or words[at - 1] in _OF_HEADS) and inner and _known_place(" ".join(inner), gaz):
-            text = " ".join(inner)
+        text = " ".join(inner)
+        if at > 0 and inner and words[at - 1] in cues.PLACE_OF_HEADS:
+            nested.append(Chunk(text, start + len(name) - len(text), False, prev="of", place_cue=True))
+        elif at > 0 and (words[at - 1] in cues.ORG_HEADS or words[at - 1] in cues.PLACE_HEADS
+                         or words[at - 1] in _OF_HEADS) and inner and _known_place(text, gaz):
             nested.append(Chunk(text, start + len(name) - len(text), False, prev="of"))
     for n in (3, 2, 1):
         lead = " ".join(words[:n])

@@ -32,6 +32,15 @@ WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow
                      "Former First Vice Deputy Chief General Saint St Major Private Master Elder "
                      "Father Sister Brother Justice Speaker Agent")
 
+# Office titles that end an organisation's name when a person follows
+# ("Secret Service Director John Smith").
+OFFICE_TITLES = _words("President Minister Secretary Commissioner Director Chairman Chairwoman "
+                       "Spokesman Spokeswoman Spokesperson Ambassador Governor Mayor Senator Judge "
+                       "Chancellor Premier Coach Manager CEO Professor Dr Dr. Editor Founder")
+# Place kinds whose "of" names a place: "the Municipality of Bogliasco", "the Republic of Korea".
+PLACE_OF_HEADS = _words("Municipality Province City Town Region County Republic Kingdom State "
+                        "District Prefecture Village Commune Island Isle Gulf Bay Sea")
+
 # Lower-case role nouns before a name ("leader Kim Jong Un", "actor Jason Beghe").
 ROLE_NOUNS = _words("""
     leader president minister premier chancellor king queen prince princess dictator ruler

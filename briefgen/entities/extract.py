@@ -23,6 +23,7 @@ from briefgen.entities.names import name_key
 from briefgen.model import Entity
 
 _ADVERBISH = re.compile(r"(?:ing|ly|ed|er|est|ful|less|ous|ive|ble|ant|ent|ward|wards|self)$")
+_TITLE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’])")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 
 
@@ -36,6 +37,20 @@ def _known(chunk: Chunk, gaz: Gazetteer) -> bool:
     key = name_key(chunk.text)
     return bool(chunk.nationality or gaz.country(chunk.text) or key in gaz.places
                 or gaz.cities.get(key, 0) >= 100_000)
+
+
+def _sentence_case(title: str, common: frozenset[str], name_words: frozenset[str]) -> str:
+    """Lower-case a title-case headline's common words so only names keep their capitals.
+
+    A word stays capitalised when the text writes it so inside a name, or never
+    writes it in lower case ("Kim Jong Un Orders Missiles" → "Kim Jong Un orders missiles").
+    """
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        if word in name_words or word.lower() not in common:
+            return word
+        return word.lower()
+    return _TITLE_WORD.sub(fix, title)
 
 
 def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset[str]) -> Chunk | None:
@@ -94,15 +109,15 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
     common = lower_words(whole)
     head_len = len(title) + 1
     dek_len = len(dek) + 1 if dek else 0
-    title_text = title.title() if title.isupper() else title
-    head = _body_chunks(title_text, gaz, common, 0)
     rest = _body_chunks((dek or "") + "\n" + body, gaz, common, head_len)
-    inner = frozenset(w for c in head + rest if not c.initial for w in c.text.split()[:1])
+    inner = frozenset(w for c in rest if not c.initial for w in c.text.split()[:1])
     kept = [k for c in rest if (k := _keep(c, gaz, common, inner))]
-    rest_keys = {chunk_key(c, gaz) for c in kept} | {w for c in kept for w in name_key(c.text).split()}
+    name_words = frozenset(w for c in kept for w in c.text.split())
+    title_text = title.title() if title.isupper() else title
+    if _title_case(title_text):
+        title_text = _sentence_case(title_text, common, name_words)
+    head = _body_chunks(title_text, gaz, common, 0)
     for chunk in head:
-        if _title_case(title_text) and not (_known(chunk, gaz) or chunk_key(chunk, gaz) in rest_keys):
-            continue
         if (k := _keep(chunk, gaz, common, inner)):
             kept.append(k)
     extra_at = head_len + dek_len + len(body) + 1
