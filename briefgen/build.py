@@ -106,8 +106,6 @@ def build_site(config: Config, *, strict: bool = False) -> BuildReport:
     if config.search and not search:
         warnings.append("search: Pagefind is not installed (pip install 'pagefind[bin]'); "
                         "the site is built without a search box")
-    if not config.base_url:
-        warnings.append("base_url is not set: feeds and sitemap.xml use relative links")
     if strict and warnings:
         raise BriefgenError("strict build stopped on warnings:\n  " + "\n  ".join(warnings),
                             config.project / "briefgen.yaml")

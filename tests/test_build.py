@@ -227,3 +227,11 @@ def test_rebuild_is_byte_identical(make_project):
 def test_example_site_is_clean(example_site):
     problems = [p for p in check_site(example_site) if not p.startswith("ambiguous entity")]
     assert problems == []
+
+
+def test_strict_build_stops_on_warnings(make_project):
+    cfg = make_project(settings="title: T\nsearch: false\ncolour: red\n")
+    assert build_site(cfg).warnings  # a plain build carries on and reports it
+    with pytest.raises(BriefgenError) as info:
+        build_site(cfg, strict=True)
+    assert "colour" in str(info.value)
