@@ -200,7 +200,7 @@ def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
         if len(found) == first_at:
             continue
         acronym = _ACRONYM_AFTER.match(text, end)
-        next_word = _word_after(text, end)
+        next_word = "'s" if span.endswith(("'s", "’s")) else _word_after(text, end)
         if acronym or next_word:
             last = found[-1]
             found[-1] = Chunk(last.text, last.start, last.initial, last.title, last.role, last.prev,

@@ -218,6 +218,13 @@ PLACE_NOUNS = _words("town city village province region county state suburb dist
 PERSON_VERBS = _words("who whom himself herself wrote writes argued argues thinks "
                       "believes explained recalled admitted insisted "
                       "died was_born replied asked")
+# Verbs that follow a subject: a lone sentence-initial capitalised word before one is a name.
+SUBJECT_VERBS = _words("said says told spoke speaks interviewed interviews reported reports announced "
+                       "announces added stated confirmed denied launched released published "
+                       "is was has had will would can could also , and 's")
+NUMBER_WORDS = _words("one two three four five six seven eight nine ten eleven twelve thirteen "
+                      "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+                      "hundred hundreds thousand thousands million millions dozens")
 # Directions that stand for the half of a divided country ("the North" in a Korea story).
 DIVIDED_HALVES = _words("North South")
 # Group words that name no single person, organisation or place.

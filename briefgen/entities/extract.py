@@ -66,9 +66,14 @@ def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset
             return None
         rest = " ".join(words[1:])
         return Chunk(rest, chunk.start + len(first) + 1, False, chunk.title, chunk.role, "",
-                     chunk.acronym, rest in gaz.nationalities)
-    if len(words) == 1 and (_ADVERBISH.search(first) or len(first) <= 3):
-        return None  # "Visiting …", "Earlier …": a capitalised common word
+                     chunk.acronym, rest in gaz.nationalities, chunk.after, chunk.place_cue)
+    if len(words) == 1:
+        # A lone capitalised word opening a sentence is a name only when it acts like
+        # one ("Wikinews spoke to …", "Google said …"), never "Visiting …" or "Results show …".
+        plural_of_common = first.endswith("s") and first[:-1].lower() in common
+        if chunk.after not in cues.SUBJECT_VERBS or plural_of_common or _ADVERBISH.search(first) \
+                or len(first) <= 3 or first.lower() in cues.NUMBER_WORDS:
+            return None
     return chunk
 
 
@@ -92,7 +97,8 @@ def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
 
 def _body_chunks(text: str, gaz: Gazetteer, common: frozenset[str], offset: int) -> list[Chunk]:
     found = find_chunks(text, gaz)
-    return [Chunk(c.text, c.start + offset, c.initial, c.title, c.role, c.prev, c.acronym, c.nationality)
+    return [Chunk(c.text, c.start + offset, c.initial, c.title, c.role, c.prev, c.acronym, c.nationality,
+                  c.after, c.place_cue)
             for c in found]
 
 
