@@ -238,6 +238,9 @@ def _starts(text: str, phrase: str) -> bool:
     return not rest or not phrase[-1].isalnum() or not rest.isalnum()
 
 
+_SHORTCODE = re.compile(r"^\[\w+(?:\s[^\]]*)?\].*\[/\w+\]$")
+
+
 def is_boilerplate(text: str) -> bool:
     """Whether a short block is page furniture: a newsletter pitch, a "Read more", a copyright line."""
     text = clean_text(text).casefold()
@@ -249,6 +252,8 @@ def is_boilerplate(text: str) -> bool:
         return True
     if any(_starts(text, phrase) for phrase in BOILERPLATE_STARTS):
         return True
+    if _SHORTCODE.search(text):
+        return True  # a CMS shortcode the page never rendered: "[button link=…]Send us…[/button]"
     return any(phrase in text for phrase in BOILERPLATE_CONTAINS)
 
 

@@ -37,7 +37,7 @@ BOILERPLATE_CONTAINS: tuple[str, ...] = (
     "reproduction in whole or in part", "for as little as", "paywall",
     "무단 전재", "무단전재", "재배포 금지", "재배포금지", "無断転載", "版权所有",
     "todos os direitos reservados", "todos los derechos reservados", "alle rechte vorbehalten",
-    "tous droits réservés",
+    "tous droits réservés", "©",
 )
 # A block that is exactly one of these (punctuation aside) is a widget's label.
 BOILERPLATE_WHOLE: frozenset[str] = frozenset({

@@ -57,7 +57,7 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None) -> Extracted:
     names = fields.site_names(signals, url)
     title = keep("title", fields.title(signals, names, fields.visible_title(tree)))
 
-    body = extract_body(tree, fields.json_ld_body(signals), title)
+    body = extract_body(tree, fields.json_ld_body(signals), title, names)
     provenance["body"] = body.source
     markdown, heading = lead_heading(body.markdown)
 

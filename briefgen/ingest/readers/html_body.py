@@ -12,14 +12,16 @@ and the winner recorded as provenance:
    extracted body when it is clearly longer and starts with the same text —
    pages that hide the rest of the story behind a "read more" button still ship
    it whole in their structured data.
-4. Boilerplate paragraphs at the edges (newsletter pitches, "follow us",
-   copyright lines; see ``boilerplate.py``) are trimmed.
+4. Page furniture at the edges — newsletter pitches, "follow us", copyright
+   lines (word lists in ``wordlists``), trailing headings that link to other
+   stories, the publisher's "about us" paragraph — is trimmed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -27,7 +29,7 @@ from trafilatura import bare_extraction
 from briefgen.ingest.clean import is_boilerplate
 from briefgen.ingest.markdown_body import escape_inline, escape_line_start, markdown_to_text, to_markdown
 
-SHORT_BODY_CHARS = 1200  # below this, gate 2 tries the full cascade
+SHORT_BODY_CHARS = 500  # below this, gate 2 tries the full cascade
 LONGER_RATIO = 1.3  # JSON-LD body must be this much longer to replace the extraction
 SAME_START_TOKENS = 12  # … and open with the same words
 
@@ -41,7 +43,7 @@ class Body:
 
 
 def extract_body(tree: HtmlElement, json_ld_body: str | None = None,
-                 title: str | None = None) -> Body:
+                 title: str | None = None, site_names: Iterable[str] = ()) -> Body:
     """The best body the cascade finds; an empty ``Body`` when the page has none."""
     body = _trafilatura(tree, fast=True)
     if len(body.markdown) < SHORT_BODY_CHARS:
@@ -50,7 +52,7 @@ def extract_body(tree: HtmlElement, json_ld_body: str | None = None,
             body = full
     if json_ld_body:
         body = _prefer_structured(body, json_ld_body)
-    return Body(trim_edges(body.markdown, title), body.source)
+    return Body(trim_edges(body.markdown, title, site_names), body.source)
 
 
 def _trafilatura(tree: HtmlElement, fast: bool) -> Body:
@@ -77,16 +79,36 @@ def _prefer_structured(body: Body, structured: str) -> Body:
     return Body(markdown, "json-ld:articleBody")
 
 
-def trim_edges(markdown: str, title: str | None = None) -> str:
-    """Drop a repeated headline at the top and boilerplate blocks at either end."""
+def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str] = ()) -> str:
+    """Drop a repeated headline at the top and page furniture at either end.
+
+    Furniture at the end: boilerplate blocks (``clean.is_boilerplate``),
+    headings with no text after them (links to other stories), and the
+    publisher's "about us" paragraph that closes press releases.
+    """
     blocks = [b for b in markdown.split("\n\n") if b.strip()]
     if blocks and title and _same_text(blocks[0], title):
         blocks.pop(0)
-    while blocks and is_boilerplate(markdown_to_text(blocks[-1])):
+    about = _about_us(site_names)
+    while blocks:
+        last = blocks[-1]
+        text = markdown_to_text(last)
+        if not (last.startswith("#") or is_boilerplate(text) or (about and about.match(text))):
+            break
         blocks.pop()
     while blocks and is_boilerplate(markdown_to_text(blocks[0])):
         blocks.pop(0)
     return "\n\n".join(blocks)
+
+
+def _about_us(site_names: Iterable[str]) -> re.Pattern[str] | None:
+    """ "Ascom is a global solutions provider …": the site describing itself."""
+    names = sorted({n.strip() for n in site_names if n and len(n.strip()) >= 3}, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"^(?:about\s+)?(?:the\s+)?(?:{alternatives})(?:\s*\([^)]*\))?,?\s+(?:is|are|was)\s+(?:a|an|the|one)\b",
+                      re.I)
 
 
 def _same_text(block: str, title: str) -> bool:

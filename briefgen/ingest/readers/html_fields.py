@@ -160,10 +160,10 @@ def published(signals: Signals, url: str | None, fallback: Lazy) -> Found[dateti
     candidates += list(_meta(signals, *PUBLISHED_META))
     candidates.append(("html:time", signals.time_published))
     found = _zoned_first(candidates)
-    if found is None:
-        found = _zoned_first([("trafilatura", fallback())])
     if found is None and url and (day := url_date(url)):
-        found = Found(day, "url")
+        found = Found(day, "url")  # the publisher's own stamp, above a guess from the page's text
+    if found is None:
+        found = _zoned_first([("htmldate", fallback())])
     return found
 
 
