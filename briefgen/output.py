@@ -48,6 +48,7 @@ class StagedSite:
         self.registry = UrlRegistry()
         self.root: Path | None = None
         self.committed = False
+        self._made: set[Path] = set()  # folders already created (saves a syscall per file)
 
     def __enter__(self) -> "StagedSite":
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +70,9 @@ class StagedSite:
     def write(self, relative: str, data: bytes, owner: str) -> Path:
         self.registry.claim(relative, owner)
         target = safe_join(self.staging, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         target.write_bytes(data)
         return target
 
