@@ -117,9 +117,21 @@ def find_datetimes(line: str) -> list[Stamp]:
     return stamps
 
 
+# A character each shape needs, so most shapes skip most lines without a search.
+# ("month": a month name among the line's words).
+_SHAPE_NEEDS = ("-", "年년", "/.", "month", "month", "./-")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _earliest_date(line: str, pos: int) -> tuple[int, int, date] | None:
     best: tuple[int, int, date] | None = None
-    for shape in _DATE_SHAPES:
+    has_month = any(word in MONTHS for word in _LETTERS.findall(line.lower()))
+    for shape, needs in zip(_DATE_SHAPES, _SHAPE_NEEDS):
+        if needs == "month":
+            if not has_month:
+                continue
+        elif not any(ch in line for ch in needs):
+            continue
         for match in shape.finditer(line, pos):
             if best is not None and match.start() >= best[0]:
                 break

@@ -24,7 +24,7 @@ _CJK_PARTICLES = frozenset("のはをにがでともへやてた、")
 _HANGUL_ENDINGS = frozenset("은는이가을를에의로도와과다요며고서")
 _BULLET = re.compile(r"^(?:[•·▪►▶◦‣*\-–—]|\d{1,2}[.)])\s")
 _LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.I)
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _EDGE_PUNCT = " \t.,:;!?|·•*-–—>»«\"'()[]"
 
 
@@ -87,15 +87,17 @@ def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
         stop = sum(map(STOPWORDS.__contains__, tokens)) / max(len(tokens), 1)
     end = text.rstrip(CLOSERS + " ")
     terminal = bool(end) and end[-1] in TERMINAL and (end == text or not text.endswith(")"))
+    folded = text.casefold()
+    caption = is_caption(folded, words, terminal)
+    short = words <= 12
     return Line(
         index=index, text=text, words=words, stop_ratio=stop,
-        terminal=terminal, repeats=repeats, furniture=is_furniture(text, words, terminal),
-        caption=is_caption(text.casefold(), words, terminal),
-        bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
+        terminal=terminal, repeats=repeats, furniture=caption or _furniture(folded, words),
+        caption=caption, bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
         blank_before=blank_before, blank_after=blank_after,
-        boundary=words <= 12 and _is_boundary(text),
-        comments=words <= 12 and _opens_comments(text.casefold()),
-        stamp=words <= 14 and _DIGIT.search(text) is not None and bool(find_datetimes(text)),
+        boundary=short and _is_boundary(text),
+        comments=short and _opens_comments(folded),
+        stamp=words <= 14 and _YEAR.search(text) is not None and bool(find_datetimes(text)),
     )
 
 
@@ -104,7 +106,7 @@ def _any_of(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
 
 
 _FOOTER = _any_of(FOOTER_MARKERS)
-_FURNITURE = _any_of(FURNITURE_WORDS)
+_FURNITURE_OR_FOOTER = _any_of((*FURNITURE_WORDS, *FOOTER_MARKERS))
 _CAPTION = _any_of(CAPTION_MARKERS)
 _BOUNDARY = re.compile("(?:" + _any_of(BOUNDARY_MARKERS).pattern + r")(?:\s|$)")
 _SYNDICATION = re.compile("|".join(re.escape(m.lstrip("(")) for m in SYNDICATION_MARKERS))
@@ -113,12 +115,16 @@ _SYNDICATION = re.compile("|".join(re.escape(m.lstrip("(")) for m in SYNDICATION
 def is_furniture(text: str, words: int | None = None, terminal: bool = True) -> bool:
     """A widget label ("Share", "Advertisement"), a short offer, a footer or a photo credit."""
     folded = text.casefold()
-    if folded.strip(_EDGE_PUNCT) in FURNITURE_LINES or _FOOTER.search(folded):
-        return True
     words = words if words is not None else len(text.split())
-    if words <= 16 and _FURNITURE.search(folded) or _SYNDICATION.match(folded.lstrip("*( ")):
+    return _furniture(folded, words) or is_caption(folded, words, terminal)
+
+
+def _furniture(folded: str, words: int) -> bool:
+    if folded.strip(_EDGE_PUNCT) in FURNITURE_LINES or _SYNDICATION.match(folded.lstrip("*( ")):
         return True
-    return is_caption(folded, words, terminal)
+    if words <= 16:  # one search finds either kind of phrase
+        return _FURNITURE_OR_FOOTER.search(folded) is not None
+    return _FOOTER.search(folded) is not None
 
 
 def is_caption(folded: str, words: int, terminal: bool) -> bool:

@@ -13,27 +13,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from briefgen.ingest.textdump.lines import Line
+from briefgen.ingest.textdump.words import EDGE_PHRASES
+
+_PROMO = re.compile("|".join(re.escape(phrase) for phrase in EDGE_PHRASES))
 
 
 @dataclass(frozen=True)
 class Weights:
     """The few constants of the line score, named so their effect can be measured."""
 
-    line_cost: float = 4.0  # every line pays this: short lines need a reason to be in the story
+    line_cost: float = 3.0  # every line pays this: short lines need a reason to be in the story
     min_words: int = 5  # shorter lines are labels, whatever they say
     stop_floor: float = 0.05  # stop-word share of a list of names …
     stop_span: float = 0.2  # … rising to full prose at floor + span
-    unended: float = 0.3  # weight of a line that does not end like a sentence
+    unended: float = 0.2  # weight of a line that does not end like a sentence
     packed: float = 0.3  # weight of a long line with no blank line around it on a spaced page
     repeat_cost: float = 6.0  # a short line the page repeats (captions, menus)
     furniture_cost: float = 12.0
     min_story: float = 60.0  # a run this strong is a story, not a stray sentence
     clean_max_lines: int = 400  # a clean story file is one article, not a site
     clean_furniture: float = 0.05  # share of furniture lines a clean file may still have
+    promo_tail: int = 3  # lines from the end of the story an offer may hide behind
     window: int = 3  # lines each side that make a line's context
     context: float = 0.3  # how far prose around a short line lowers its cost
-    first_share: float = 0.5  # an earlier run this share of the best one wins
+    first_share: float = 0.35  # an earlier run this share of the best one wins
     boundary_cost: float = 30.0  # comments / related links begin: the story does not run on
 
 
@@ -92,8 +98,29 @@ def find_story(lines: list[Line], w: Weights = Weights()) -> Story | None:
         start += 1
     while end > start and not _edge_ok(lines[end - 1], scores[end - 1]):
         end -= 1
+    while start < end and _PROMO.search(lines[start].text.casefold()):
+        start += 1
+    end = _cut_promo_tail(lines, scores, start, end, w)
     keep = tuple(i for i in range(start, end) if _inside_ok(lines[i]))
     return Story(start, end, keep) if keep else None
+
+
+def _cut_promo_tail(lines: list[Line], scores: list[float], start: int, end: int, w: Weights) -> int:
+    """Cut the offers that close a page ("Join our forums…", "No spam, we promise…").
+
+    They are full sentences, so they score as prose; but a story does not end
+    on one, and a story's last few lines never hold one.
+    """
+    cut = True
+    while cut and end > start:
+        cut = False
+        for j in range(end - 1, max(start, end - w.promo_tail) - 1, -1):
+            if _PROMO.search(lines[j].text.casefold()):
+                end, cut = j, True
+                break
+        while end > start and scores[end - 1] <= 0:
+            end -= 1
+    return end
 
 
 def _in_context(scores: list[float], lines: list[Line], w: Weights) -> list[float]:

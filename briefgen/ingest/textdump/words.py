@@ -129,3 +129,14 @@ CAMEL_CASE_NAMES: tuple[str, ...] = (
     "DeepMind", "ChatGPT", "GitHub", "HarperCollins", "PricewaterhouseCoopers", "SoftBank",
     "McConnell", "McCarthy", "McCain", "MacArthur", "DeSantis", "LeBron", "DiCaprio", "O'Neill",
 )
+
+# Phrases of the offers and legal notices that follow a story in full
+# sentences ("No spam, we promise…", "… are registered trademarks of …"):
+# a line at the story's edge that has one is trimmed, whatever its length.
+EDGE_PHRASES: tuple[str, ...] = (
+    "subscribe", "unsubscribe", "newsletter", "sign up", "join our", "follow us", "this website",
+    "this site", "registered trademark", "all rights reserved", "no spam", "inbox", "download our app",
+    "download the app", "get the app", "support our journalism", "become a member", "free trial",
+    "click here", "terms and conditions", "cookie", "privacy", "assine", "inscreva-se", "abonnieren",
+    "abonnez-vous", "suscríbete", "berlangganan",
+)
