@@ -62,8 +62,10 @@ def short_forms(words: list[str], gaz: Gazetteer) -> set[str]:
     forms = {name_key(" ".join(words[i:])) for i in range(1, len(words))}
     forms = {f for f in forms if f.split()[0] not in {p.lower() for p in cues.NAME_PARTICLES}
              or len(f.split()) > 1}
-    if words[0] in gaz.given_names:
-        forms.add(name_key(words[0]))
+    if words[0] not in cues.TITLES and words[0] not in cues.NAME_PARTICLES:
+        forms.add(name_key(words[0]))  # "Britney", "Norashikin"
+    if len(words) >= 3:  # "Mohd Shah" ← "Mohd Shah Mahmood"
+        forms.update(name_key(" ".join(words[:k])) for k in range(2, len(words)))
     return forms
 
 
@@ -134,6 +136,17 @@ def group_chunks(chunks: list[Chunk], gaz: Gazetteer, common: frozenset[str]) ->
             akey = name_key(acro)
             if akey in acronyms and akey != key:
                 union.union(key, akey)
+
+    # an acronym inside a longer name: "UN Security Council" = "United Nations Security Council"
+    expansions = {name_key(display[a]): name_key(display[b]) for a in acronyms for b in display
+                  if a != b and union.find(a) == union.find(b) and " " in display[b]}
+    if expansions:
+        for key in list(by_key):
+            words = key.split()
+            if any(w in expansions for w in words) and len(words) > 1:
+                expanded = " ".join(expansions.get(w, w) for w in words)
+                if expanded in by_key:
+                    union.union(expanded, key)
 
     # short forms: a person's family or given name, an organisation's shorter name
     person_forms: dict[str, list[str]] = defaultdict(list)  # short key → full keys

@@ -39,7 +39,9 @@ _INNER_POSSESSORS = frozenset({"People's", "People’s", "Peoples'", "Women's", 
 _LOWER_HYPHEN_TAILS = frozenset({"led", "based", "backed", "born", "made", "run", "owned", "style",
                                  "era", "occupied", "controlled", "sponsored", "funded", "bound",
                                  "linked", "allied", "related", "held", "friendly", "wide", "level",
-                                 "american", "born", "language", "speaking", "flagged", "brokered"})
+                                 "american", "born", "language", "speaking", "flagged", "brokered",
+                                 "class", "type", "shaped", "sized", "like", "free", "only", "specific",
+                                 "inspired", "critic", "suitable", "concentration", "minded", "known"})
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,18 @@ def _word_after(text: str, end: int) -> str:
     return words[0].lower() if words else ""
 
 
-def _split_hyphens(word: str) -> tuple[str, str]:
-    """("US-led" → "US", ""), ("anti-Pyongyang" is never seen: the regex starts at "P")."""
+def _split_hyphens(word: str, common: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """"US-led" → "US", "Pohang-class" → "Pohang", but "Kim Jong-un" keeps its syllable.
+
+    ("anti-Pyongyang" never gets here: the regex starts at the capital.)
+    """
     if "-" not in word:
         return word, ""
     head, _, tail = word.partition("-")
-    if tail and tail[0].islower() and tail.split("-")[0].lower() in _LOWER_HYPHEN_TAILS:
-        return head, "stop"
+    first = tail.split("-")[0]
+    if tail and tail[0].islower() and (first in _LOWER_HYPHEN_TAILS or len(head) == 1
+                                       or len(first) >= 4 and first in common):
+        return ("" if len(head) == 1 else head), "stop"
     return word, ""
 
 
@@ -109,7 +116,7 @@ def _words_of(span: str) -> list[str]:
     return re.split(r"[ \t]+", span)
 
 
-def split_runs(span: str) -> list[list[str]]:
+def split_runs(span: str, common: frozenset[str] = frozenset()) -> list[list[str]]:
     """Cut a regex run into names at possessives, "and" and compound hyphens."""
     runs: list[list[str]] = [[]]
     for word in _words_of(span):
@@ -130,7 +137,7 @@ def split_runs(span: str) -> list[list[str]]:
                 runs[-1].append(parts[0])
                 runs.append([parts[1]])
                 continue
-            kept, stop = _split_hyphens(word)
+            kept, stop = _split_hyphens(word, common)
             runs[-1].append(kept)
             if stop:
                 runs.append([])
@@ -150,7 +157,8 @@ def _trim_connectors(words: list[str]) -> list[list[str]]:
             if w == "the" and prev in cues.HEAD_CONNECTORS:
                 out[-1].append(w)
             elif w in cues.HEAD_CONNECTORS and (prev in cues.ORG_HEADS or prev in cues.PLACE_HEADS
-                                               or prev in _OF_HEADS):
+                                               or prev in _OF_HEADS or prev in cues.OFFICE_TITLES
+                                               or "-" in prev and _is_title(prev)):
                 out[-1].append(w)
             else:
                 if out[-1] and out[-1][-1] in cues.HEAD_CONNECTORS:
@@ -177,7 +185,7 @@ _OF_HEADS = frozenset({"Daughters", "Sons", "Friends", "Knights", "Order", "Sist
                        "Statue", "Tower", "Palace", "Bay", "Strait", "Cape", "Port", "Straits"})
 
 
-def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
+def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset()) -> list[Chunk]:
     """Every proper-noun chunk of ``text`` in reading order (sentence starts still marked)."""
     found: list[Chunk] = []
     for m in _SPAN.finditer(text):
@@ -189,7 +197,7 @@ def find_chunks(text: str, gaz: Gazetteer) -> list[Chunk]:
             found.extend(_clean([span], start, initial, prev, gaz))
         else:
             first, cursor = True, 0
-            for run in split_runs(span):
+            for run in split_runs(span, common):
                 for joined in _trim_connectors(run):
                     for words in _split_inside(joined, gaz):
                         at = span.find(words[0], cursor)
@@ -234,7 +242,8 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
             break
         words = words[1:]
         initial = False
-    while words and _is_junk(words[-1]) and words[-1] != "The":
+    while words and (_is_junk(words[-1]) and words[-1] != "The"
+                     or len(words) > 2 and words[-1] in cues.OFFICE_TITLES | {"Chief", "Spokesman"}):
         words = words[:-1]
     if not words:
         return out
@@ -264,24 +273,47 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
                 out.append(Chunk(lead, start, initial, prev=prev))
                 words, initial = rest, False
                 break
+    if headed and "of" in words and _is_title(words[0]):
+        # an office: "Inspector-General of Police"; keep the body it heads ("CEO of the Refugee Council")
+        body = [w for w in words[words.index("of") + 1:] if w != "the"]
+        if len(body) > 1:
+            out.append(Chunk(" ".join(body), start, False, prev="of"))
+        return out
     title: list[str] = []
     if not headed:
-        while len(words) > 1 and words[0].rstrip(".") in cues.TITLES:
+        while len(words) > 1 and _is_title(words[0]):
             title.append(words[0])
             words = words[1:]
             initial = False
-        if len(words) == 1 and words[0].rstrip(".") in cues.TITLES:
+        if len(words) == 1 and _is_title(words[0]):
             return out
-        if title and words[0] in ("of", "the"):
-            return out
+        if title and words[0] in ("of", "the", "for", "on"):
+            # "Secretary of State Hillary Clinton", "President of France"
+            rest = [w for w in words[1:] if w != "the"]
+            given = next((i for i, w in enumerate(rest) if w in gaz.given_names and i < len(rest) - 1), None)
+            if given is not None:
+                title += ["of", *rest[:given]]
+                words = rest[given:]
+            elif rest and _known_place(" ".join(rest), gaz):
+                return out + [Chunk(" ".join(rest), start, False, prev="of")]
+            else:
+                return out
     name = " ".join(words)
-    if not any(c.isalpha() for c in name):
+    if not any(c.isalpha() for c in name) or name in cues.COMMON_ACRONYMS:
         return out
+    if len(words) > 1 and all(w.isupper() and len(w) > 1 for w in words) and not _known_place(name, gaz):
+        return out  # "RENUNCIATION OF WAR": shouted headings, not names
     if len(words) > 1:
         out.extend(_nested_places(words, name, start, gaz))
     out.append(Chunk(name, start, initial, title=" ".join(title), role=role, prev=prev,
                      nationality=name in gaz.nationalities))
     return out
+
+
+def _is_title(word: str) -> bool:
+    """"President", "Dr.", and hyphenated titles ("Secretary-General", "Inspector-General")."""
+    word = word.rstrip(".")
+    return word in cues.TITLES or word in cues.OFFICE_TITLES or ("-" in word and all(p.capitalize() in cues.TITLES for p in word.split("-")))
 
 
 def _split_inside(words: list[str], gaz: Gazetteer) -> list[list[str]]:
@@ -292,9 +324,12 @@ def _split_inside(words: list[str], gaz: Gazetteer) -> list[list[str]]:
     """
     n = len(words)
     for j in range(1, n - 1):
-        if words[j] in cues.OFFICE_TITLES and words[j - 1] not in cues.TITLES \
-                and words[j - 1] not in cues.HEAD_CONNECTORS and words[j + 1][:1].isupper():
-            return [words[:j], *_split_inside(words[j:], gaz)]
+        if _is_title(words[j]) and not _is_title(words[j - 1]) and words[j - 1] not in cues.HEAD_CONNECTORS:
+            k = j
+            while k < n and _is_title(words[k]):
+                k += 1
+            if k < n and any(words[x] in cues.OFFICE_TITLES for x in range(j, k)):
+                return [words[:j], *_split_inside(words[j:], gaz)]
     for j in range(2, n - 1):
         if n - j in (2, 3) and words[j] in gaz.given_names and words[j - 1] not in cues.HEAD_CONNECTORS \
                 and any(w in cues.ORG_HEADS for w in words[:j]) \

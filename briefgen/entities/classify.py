@@ -30,7 +30,8 @@ def is_acronym(name: str) -> bool:
 
 def head_type(words: list[str], given_first: bool) -> str | None:
     """The type a head word gives ("Agency" → organization, "Sea" → place), else ``None``."""
-    for i, word in enumerate(words):
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         last = i == len(words) - 1
         joined = not last and words[i + 1] in cues.HEAD_CONNECTORS
         if not (last or joined) or (i == 0 and last):

@@ -24,11 +24,11 @@ TITLES = _words("""
     Leader Chief Commissioner Inspector Detective Agent Coach Manager Spokesman Spokeswoman
     Spokesperson Councillor Councilor Alderman Sheriff Superintendent Chancellor Dean Provost
     Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting Former First
-    Saint St Mister Madam Ayatollah Imam Rabbi Pastor Elder Master
+    Saint St Mister Madam Ayatollah Imam Rabbi Pastor Elder Master High Assistant Associate
 """)
 # Titles that are also the start of organisation names: they only count as a
 # title when a person's name follows ("Home Office", "Foreign Ministry" stay whole).
-WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting "
+WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting High "
                      "Former First Vice Deputy Chief General Saint St Major Private Master Elder "
                      "Father Sister Brother Justice Speaker Agent")
 
@@ -85,15 +85,15 @@ PLACE_HEADS = _words("""
     Canyon Falls Forest Park Square Street St Avenue Ave Road Boulevard Bridge Tower Towers
     Stadium Arena Airport Station Port Harbour Harbor Beach Plaza Palace Castle Cathedral
     Centre Center Hall Heights Springs Canal Zone Border Borough Quarter Camp Base Peak
-    Cape Basin Delta Plain Plains Reef Square Capitol Asylum Cave Crossing Pass
+    Cape Basin Delta Plain Plains Reef Square Capitol Asylum Cave Crossing Pass Shrine Temple
+    Mosque Monument Memorial Cemetery Prison Mall
 """)
 # Organisation heads that also name places ("Johnson Space Center" is a place
 # in newswire usage, "Hall" a building): place wins only when nothing else says organisation.
 PLACE_OVER_ORG = _words("Centre Center Hall Palace Tower Towers Stadium Arena Capitol")
 # Place heads that are also family names ("Marc Lamont Hill"): after a given name they lose.
 SURNAME_HEADS = _words("Hill Hills Hall Park Street Wood Lake Mount Bay Cross Tower Bridge Castle "
-                       "Field Heights Beach Forest Falls Springs Chamber Church Post Sun Standard "
-                       "Press Guard Times Mail Union Law")
+                       "Field Heights Beach Forest Falls Springs Chamber Church Guard Union Law")
 
 # Joining words allowed inside a name after a head ("University of Helsinki",
 # "Council on American-Islamic Relations") or between given and family names.
@@ -221,10 +221,20 @@ PERSON_VERBS = _words("who whom himself herself wrote writes argued argues think
 # Verbs that follow a subject: a lone sentence-initial capitalised word before one is a name.
 SUBJECT_VERBS = _words("said says told spoke speaks interviewed interviews reported reports announced "
                        "announces added stated confirmed denied launched released published "
-                       "is was has had will would can could also , and 's")
+                       "also has had , and 's")
 NUMBER_WORDS = _words("one two three four five six seven eight nine ten eleven twelve thirteen "
                       "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
                       "hundred hundreds thousand thousands million millions dozens")
+# Last words of events, prizes and laws: named, but no person, organisation or place.
+EVENT_HEADS = _words("War Wars Games Olympics Paralympics Cup Cups Championship Championships "
+                     "Tournament Festival Expo Prize Award Awards Act Amendment Treaty Accord "
+                     "Agreement Protocol Crisis Election Elections Summit Marathon Derby Grand Prix "
+                     "Series Season Day Week Month Year Era Age Revolution Uprising Massacre")
+# Acronyms of things, not of organisations ("DNA", "TV").
+COMMON_ACRONYMS = _words("TV CCTV DNA RNA VX LOL OK CEO CFO COO CTO PhD MP MPs GDP GNP IQ HIV AIDS "
+                         "COVID SARS USB PC CD CDs DVD HTML XML URL VIP POV AM FM UFO AI VR SUV ATM "
+                         "LGBT LGBTQ SMS GPS PDF RSS FAQ HQ ID IDs MRI ICU BBQ DIY ETA PR TBA "
+                         "ICBM ICBMs SLBM UAV UAVs WMD IED IEDs")
 # Directions that stand for the half of a divided country ("the North" in a Korea story).
 DIVIDED_HALVES = _words("North South")
 # Group words that name no single person, organisation or place.
@@ -233,5 +243,5 @@ AMBIGUOUS_GROUPS = _words("""
     Southern Internet Web Christian Christians Catholic Catholics Protestant Hindu Hindus Buddhist
     Jewish Islamic Latino Hispanic Democrat Democrats Republican Republicans Communist Communists
     Sunni Shia Shiite English Arabic Latin Celsius Breton Catalan Basque Kurdish Kurd Kurds
-    Gibraltar Dominican Fahrenheit Covid COVID Coronavirus
+    Gibraltar Dominican Koreas Fahrenheit Covid COVID Coronavirus
 """)

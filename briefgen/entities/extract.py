@@ -61,7 +61,8 @@ def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset
     first = words[0]
     if first in inner:
         return chunk
-    if first.lower() in common or first in cues.STOP_WORDS:
+    if first.lower() in common or first in cues.STOP_WORDS or (
+            len(words) > 1 and _ADVERBISH.search(first) and first not in inner):
         if len(words) == 1:
             return None
         rest = " ".join(words[1:])
@@ -96,7 +97,7 @@ def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
 
 
 def _body_chunks(text: str, gaz: Gazetteer, common: frozenset[str], offset: int) -> list[Chunk]:
-    found = find_chunks(text, gaz)
+    found = find_chunks(text, gaz, common)
     return [Chunk(c.text, c.start + offset, c.initial, c.title, c.role, c.prev, c.acronym, c.nationality,
                   c.after, c.place_cue)
             for c in found]
@@ -139,7 +140,9 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
     for group in group_chunks(kept, gaz, common):
         words_only = [c for c in group if c.start < extra_at]
         name = _canonical(group, gaz)
-        if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS:
+        if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS \
+                or name.split()[-1] in cues.EVENT_HEADS and len(name.split()) > 1 \
+                or name.split()[-1].rstrip("IVX") == "" and len(name.split()) > 1:
             continue
         etype = classify(name, group, gaz, common, publisher)
         aliases = tuple(dict.fromkeys(c.text for c in group if c.text != name))

@@ -1,15 +1,25 @@
 """Merge entity names across the whole corpus and apply hand curation.
 
-Within an article, the extractor already tied aliases to their entity
-(``Kim`` → ``Kim Jong Un``). Across articles only full names and aliases of two
-or more words (or acronyms) join entities, so a bare "Kim" in one story never
-fuses Kim Jong Un with Kim Jong Nam. Curated files and ``briefgen.yaml`` rules
-win over all of it: they force merges, rename, retype, and ``not:`` splits.
+Within an article the extractor already tied short forms to their entity
+(``Kim`` → ``Kim Jong Un``). Across articles only specific names join: an
+entity's canonical name, and aliases of two or more words or acronyms. A
+one-word alias of a person ("Kim", "Trump") never leaves its article, so
+Kim Jong Un, Kim Jong Nam and Kim Jong Il stay three people; a one-word alias
+of an organisation or place joins only an entity of the same type whose own
+name it is ("Yonhap" ← "Yonhap News Agency").
+
+Names of different types, and names that fit two entities, are never merged
+silently: they go to ``EntityResolution.ambiguous`` for ``briefgen check``.
+
+Hand edits win over all of it: ``content/entities/<slug>.md`` (name, type,
+aliases, description, ``not:`` slugs to keep apart) and ``briefgen.yaml``'s
+``entities.ignore`` / ``entities.merge``.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from briefgen.config import EntityRules
@@ -18,114 +28,192 @@ from briefgen.model import Article, CuratedEntity, EntityResolution, SiteEntity
 from briefgen.urls import slugify, unique_slug
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+@dataclass(frozen=True)
+class _Node:
+    """One entity as one article lists it (or one curated file)."""
+
+    article: str | None
+    name: str
+    type: str | None
+    aliases: tuple[str, ...]
+    curated: CuratedEntity | None = None
+
+
+class _Groups:
+    """Union-find that refuses a merge a curated ``not:`` forbids, and says so."""
+
+    def __init__(self, nodes: list[_Node]) -> None:
+        self.parent = list(range(len(nodes)))
+        self.owns: list[set[str]] = [{n.curated.slug} if n.curated else set() for n in nodes]
+        self.bans: list[set[str]] = [set(n.curated.not_) if n.curated else set() for n in nodes]
 
     def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return True
+        if self.owns[ra] & self.bans[rb] or self.owns[rb] & self.bans[ra] or (
+                self.owns[ra] and self.owns[rb]):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.owns[keep] |= self.owns[gone]
+        self.bans[keep] |= self.bans[gone]
+        return True
 
 
-def _joins_corpus(name: str) -> bool:
-    """Whether a name is specific enough to join entities across articles."""
-    words = name.split()
-    return len(words) >= 2 or (name.isupper() and len(name) >= 2) or name[:1].isupper() and len(name) > 3
+def _specific(alias: str) -> bool:
+    """Whether an alias names one entity corpus-wide: several words, or an acronym."""
+    return len(alias.split()) >= 2 or (alias.replace(".", "").isupper() and len(alias.replace(".", "")) >= 2)
 
 
 def resolve_entities(articles: Iterable[Article], curated: Iterable[CuratedEntity] = (),
                      rules: EntityRules | None = None) -> EntityResolution:
+    """The site's entities, every article's surface forms mapped to them, and the doubts."""
     rules = rules or EntityRules()
     ignored = {name_key(n) for n in rules.ignore}
-    curated = sorted(curated, key=lambda c: c.slug)
-    uf = _UnionFind()
-    # Node ids: one per (article, entity) occurrence, then one per curated entity.
-    occurrences: list[tuple[str, str, str, tuple[str, ...]]] = []  # article, name, type, aliases
+    merge_to: dict[str, str] = {}
+    for canonical, aliases in rules.merge.items():
+        for name in (canonical, *aliases):
+            merge_to[name_key(name)] = canonical
+
+    nodes: list[_Node] = []
+    for cur in sorted(curated, key=lambda c: c.slug):
+        nodes.append(_Node(None, cur.name, cur.type, cur.aliases, cur))
     for article in sorted(articles, key=lambda a: a.slug):
         for entity in article.entities:
             if name_key(entity.name) in ignored:
                 continue
-            occurrences.append((article.slug, entity.name, entity.type, entity.aliases))
-    curated_base = len(occurrences)
+            aliases = tuple(a for a in entity.aliases if name_key(a) not in ignored)
+            nodes.append(_Node(article.slug, entity.name, entity.type, aliases))
 
-    # Curated names, config merges: key → the node that owns it.
-    forced: dict[str, int] = {}
-    for i, cur in enumerate(curated):
-        for name in (cur.name, *cur.aliases):
-            forced.setdefault(name_key(name), curated_base + i)
-    merge_owner: dict[str, str] = {}
-    for canonical, aliases in rules.merge.items():
-        for name in (canonical, *aliases):
-            merge_owner[name_key(name)] = name_key(canonical)
+    groups = _Groups(nodes)
+    ambiguous: list[str] = []
+    _join(nodes, groups, merge_to, ambiguous)
 
-    by_key: dict[str, int] = {}
-    for node, (_, name, etype, aliases) in enumerate(occurrences):
-        for surface in (name, *aliases):
-            key = name_key(surface)
-            key = merge_owner.get(key, key)
-            if key in forced:
-                uf.union(node, forced[key])
-                continue
-            if surface != name and not _joins_corpus(surface):
-                continue
-            if key in by_key:
-                other = by_key[key]
-                if occurrences[other][2] == etype or surface == name:
-                    uf.union(node, other)
-            else:
-                by_key[key] = node
-    for i, _ in enumerate(curated):
-        uf.find(curated_base + i)
-
-    groups: dict[int, list[int]] = defaultdict(list)
-    for node in range(len(occurrences)):
-        groups[uf.find(node)].append(node)
-    for i in range(len(curated)):
-        groups.setdefault(uf.find(curated_base + i), [])
-
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(nodes)):
+        members[groups.find(i)].append(i)
     taken: set[str] = set()
     entities: dict[str, SiteEntity] = {}
-    node_slug: dict[int, str] = {}
-    ambiguous: list[str] = []
-    # Curated entities claim their slugs first, so hand-made pages keep their URLs.
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] < curated_base, kv[0]))
-    for root, nodes in ordered:
-        cur = curated[root - curated_base] if root >= curated_base else None
-        names = Counter(occurrences[n][1] for n in nodes)
-        types = Counter(occurrences[n][2] for n in nodes)
-        if cur is not None:
-            name = cur.name
-            etype = cur.type or (types.most_common(1)[0][0] if types else "organization")
-            slug = unique_slug(cur.slug, taken)
-        else:
-            # the longest of the most common full forms
-            name = max(names, key=lambda n: (names[n] > 0 and len(n.split()), names[n], len(n), n))
-            etype = types.most_common(1)[0][0]
-            slug = unique_slug(slugify(name), taken)
-        aliases = {a for n in nodes for a in (occurrences[n][1], *occurrences[n][3])}
-        if cur is not None:
-            aliases.update(cur.aliases)
-        aliases.discard(name)
-        if len(types) > 1:
-            ambiguous.append(f"{name}: typed as {', '.join(sorted(types))} in different articles")
-        entities[slug] = SiteEntity(slug=slug, name=name, type=etype,
-                                    aliases=tuple(sorted(aliases, key=str.casefold)),
-                                    description=cur.description if cur else "",
-                                    curated=cur is not None)
-        for n in nodes:
-            node_slug[n] = slug
+    slug_of: dict[int, str] = {}
+    # curated entities claim their slugs first, so hand-made pages keep their URLs
+    for root in sorted(members, key=lambda r: (nodes[r].curated is None, r)):
+        entity = _site_entity([nodes[i] for i in members[root]], merge_to, taken)
+        entities[entity.slug] = entity
+        for i in members[root]:
+            slug_of[i] = entity.slug
+        for line in _type_doubts([nodes[i] for i in members[root]], entity):
+            ambiguous.append(line)
 
     by_article: dict[str, dict[str, str]] = defaultdict(dict)
-    for node, (article, name, _, aliases) in enumerate(occurrences):
-        for surface in (name, *aliases):
-            by_article[article].setdefault(surface, node_slug[node])
+    for i, node in enumerate(nodes):
+        if node.article is not None:
+            for surface in (node.name, *node.aliases):
+                by_article[node.article].setdefault(surface, slug_of[i])
     return EntityResolution(entities=entities, by_article=dict(by_article),
-                            ambiguous=tuple(ambiguous))
+                            ambiguous=tuple(dict.fromkeys(ambiguous)))
+
+
+def _join(nodes: list[_Node], groups: _Groups, merge_to: dict[str, str], ambiguous: list[str]) -> None:
+    # 1. keys every node may join on
+    owners: dict[str, set[int]] = defaultdict(set)  # key → nodes whose own name (or curated alias) it is
+    for i, node in enumerate(nodes):
+        names = (node.name, *node.aliases) if node.curated else (node.name,)
+        for name in names:
+            key = name_key(name)
+            owners[merge_to.get(key) and "merge:" + merge_to[key] or key].add(i)
+        if not node.curated:
+            for alias in node.aliases:
+                key = name_key(alias)
+                if key in merge_to:
+                    owners["merge:" + merge_to[key]].add(i)
+    # 2. forced joins first: config merges, then curated names and aliases
+    for key, found in owners.items():
+        if key.startswith("merge:"):
+            _union_all(sorted(found), groups, nodes, ambiguous, key[6:], force=True)
+    for key, found in sorted(owners.items()):
+        if key.startswith("merge:"):
+            continue
+        cur = sorted(i for i in found if nodes[i].curated)
+        if len(cur) > 1:
+            names = ", ".join(nodes[i].curated.slug for i in cur)  # type: ignore[union-attr]
+            ambiguous.append(f"{nodes[cur[0]].name}: could be any of the curated entities {names}")
+            continue
+        _union_all(sorted(found), groups, nodes, ambiguous, nodes[min(found)].name, force=bool(cur))
+    # 3. specific aliases join the entity whose name they are
+    for i, node in enumerate(nodes):
+        if node.curated:
+            continue
+        for alias in node.aliases:
+            key = name_key(alias)
+            if key not in owners or key == name_key(node.name):
+                continue
+            if not _specific(alias):
+                if node.type == "person":
+                    continue  # "Kim" stays in its article
+                candidates = {groups.find(j) for j in owners[key] if nodes[j].type == node.type}
+            else:
+                candidates = {groups.find(j) for j in owners[key]}
+            candidates.discard(groups.find(i))
+            if len(candidates) > 1:
+                ambiguous.append(f"{alias} (in {node.article}): could be "
+                                 + " or ".join(sorted({nodes[c].name for c in candidates})))
+            elif candidates and not groups.union(i, candidates.pop()):
+                ambiguous.append(f"{alias} (in {node.article}): kept apart by a curated `not:`")
+
+
+def _union_all(found: list[int], groups: _Groups, nodes: list[_Node], ambiguous: list[str],
+               name: str, force: bool) -> None:
+    """Join the nodes sharing one name, except across types (then report) or a `not:`."""
+    if len(found) < 2:
+        return
+    by_type: dict[str | None, list[int]] = defaultdict(list)
+    for i in found:
+        by_type[None if nodes[i].curated or force else nodes[i].type].append(i)
+    if len([t for t in by_type if t is not None]) > 1 and not force:
+        kinds = ", ".join(sorted(t for t in by_type if t))
+        ambiguous.append(f"{name}: named as {kinds} in different articles; kept apart "
+                         "(add content/entities/<slug>.md to decide)")
+    for same in by_type.values():
+        for j in same[1:]:
+            if not groups.union(same[0], j):
+                ambiguous.append(f"{name}: kept apart by a curated `not:`")
+
+
+def _site_entity(group: list[_Node], merge_to: dict[str, str], taken: set[str]) -> SiteEntity:
+    cur = next((n.curated for n in group if n.curated), None)
+    generated = [n for n in group if not n.curated]
+    names = Counter(n.name for n in generated)
+    types = Counter(n.type for n in generated if n.type)
+    aliases = {a for n in group for a in (n.name, *n.aliases)}
+    if cur is not None:
+        name, slug = cur.name, unique_slug(cur.slug, taken)
+        etype = cur.type or (types.most_common(1)[0][0] if types else "organization")
+        aliases.update(cur.aliases)
+    else:
+        forced = {merge_to[name_key(n)] for n in names if name_key(n) in merge_to}
+        if forced:
+            name = sorted(forced)[0]
+        else:
+            # the longest full form; of those, the spelling most articles use
+            name = max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+        etype = types.most_common(1)[0][0] if types else "organization"
+        slug = unique_slug(slugify(name), taken)
+    taken.add(slug)
+    aliases.discard(name)
+    return SiteEntity(slug=slug, name=name, type=etype,
+                      aliases=tuple(sorted(aliases, key=str.casefold)),
+                      description=cur.description if cur else "", curated=cur is not None)
+
+
+def _type_doubts(group: list[_Node], entity: SiteEntity) -> list[str]:
+    types = {n.type for n in group if n.type and not n.curated}
+    if len(types) > 1 and not entity.curated:
+        return [f"{entity.name}: typed as {', '.join(sorted(types))} in different articles"]
+    return []
