@@ -3,8 +3,10 @@
 As in Hugo's ``related`` package: each article's keys (its entities and topics)
 are looked up in an inverted index; every other article on the posting list
 scores the key's rarity weight (IDF), so sharing a rare name counts for more
-than sharing "United States". Keys on more than half of a large corpus are
-skipped: they relate everything to everything and cost the most.
+than sharing "United States". Keys on more than half of a large corpus (or on
+more than ``MAX_POSTING`` articles) are skipped, and each article looks up only
+its ``MAX_KEYS`` rarest keys: common keys relate everything to everything, add
+almost no weight, and are what would make the cost grow as articles squared.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Mapping, Sequence
 
 TOP_N = 5
 MIN_SCORE = 0.5  # below this two stories share only common names
+MAX_POSTING = 250  # a key on more articles than this is too common to relate by
+MAX_KEYS = 12  # rarest keys looked up per article
 
 
 def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
@@ -30,16 +34,16 @@ def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
         for key in set(article_keys):
             postings[key].append(slug)
     n = max(len(keys), 1)
-    ceiling = n // 2 if n >= 20 else n
+    ceiling = min(n // 2 if n >= 20 else n, MAX_POSTING)
     weight = {key: math.log(1 + n / len(slugs)) for key, slugs in postings.items()
               if len(slugs) > 1 and len(slugs) <= ceiling}
     result: dict[str, tuple[str, ...]] = {}
     for slug, article_keys in keys.items():
         scores: dict[str, float] = defaultdict(float)
-        for key in set(article_keys):
-            w = weight.get(key)
-            if w is None:
-                continue
+        usable = sorted((k for k in set(article_keys) if k in weight),
+                        key=lambda k: (-weight[k], k))[:MAX_KEYS]
+        for key in usable:
+            w = weight[key]
             for other in postings[key]:
                 if other != slug:
                     scores[other] += w
