@@ -17,7 +17,8 @@ from typing import Iterable
 from briefgen.ingest.agencies import agency_of
 from briefgen.ingest.wordlists import (
     BOILERPLATE_CONTAINS, BOILERPLATE_MAX_CHARS, BOILERPLATE_STARTS, BOILERPLATE_WHOLE,
-    BRAND_WORDS, BYLINE_PREFIXES, CREDENTIALS, PLACEHOLDER_AUTHORS, ROLE_WORDS, TITLE_SEPARATORS,
+    BRAND_WORDS, BYLINE_PREFIXES, CREDENTIALS, PLACEHOLDER_AUTHORS, ROLE_WORDS, SOCIAL_NETWORKS,
+    TITLE_SEPARATORS,
 )
 
 _TAG = re.compile(r"<[^<>]{1,200}>")
@@ -169,6 +170,10 @@ def split_byline(values: Iterable[str] | str | None, site_names: Iterable[str] =
                 continue
             if matches_site(part, keys):
                 continue
+            lead_agency = _leading_agency(part)
+            if lead_agency:  # "AP National Political Writer": the agency's staff, no name
+                _add(agencies, lead_agency)
+                continue
             name = _person(part)
             if name:
                 _add(authors, name)
@@ -193,6 +198,16 @@ def _split_trailing_agency(part: str) -> tuple[str, str | None]:
             if short and (size > 1 or words[-1].isupper()):
                 return " ".join(words[:-size]), short
     return part, None
+
+
+def _leading_agency(part: str) -> str | None:
+    words = part.split()
+    if len(words) < 2 or words[-1].casefold().rstrip("s") not in _ROLES:
+        return None
+    for size in (3, 2, 1):
+        if len(words) > size and (short := agency_of(" ".join(words[:size]))):
+            return short
+    return None
 
 
 def _strip_trailing_site(part: str, keys: set[str]) -> str:
@@ -238,6 +253,8 @@ def _starts(text: str, phrase: str) -> bool:
     return not rest or not phrase[-1].isalnum() or not rest.isalnum()
 
 
+_FOLLOW = re.compile(r"^(?:follow|like|join|find)\b.{0,80}?\b(?:on|at)\s+(?:"
+                     + "|".join(SOCIAL_NETWORKS) + r")\b")
 _SHORTCODE = re.compile(r"^\[\w+(?:\s[^\]]*)?\].*\[/\w+\]$")
 
 
@@ -251,6 +268,8 @@ def is_boilerplate(text: str) -> bool:
     if text.strip(" .:!|-–—»›>") in BOILERPLATE_WHOLE:
         return True
     if any(_starts(text, phrase) for phrase in BOILERPLATE_STARTS):
+        return True
+    if _FOLLOW.search(text):
         return True
     if _SHORTCODE.search(text):
         return True  # a CMS shortcode the page never rendered: "[button link=…]Send us…[/button]"

@@ -39,6 +39,9 @@ BOILERPLATE_CONTAINS: tuple[str, ...] = (
     "todos os direitos reservados", "todos los derechos reservados", "alle rechte vorbehalten",
     "tous droits réservés", "©",
 )
+# "Follow Newsbeat on Instagram …": a short block asking readers to follow on one of these.
+SOCIAL_NETWORKS: tuple[str, ...] = ("twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok",
+                                    "telegram", "whatsapp", "threads", "mastodon", "bluesky", "x")
 # A block that is exactly one of these (punctuation aside) is a widget's label.
 BOILERPLATE_WHOLE: frozenset[str] = frozenset({
     "comments", "comment", "advertisement", "sponsored", "share", "tweet", "print", "email",

@@ -67,14 +67,20 @@ _WORD = re.compile(r"\w+")
 
 
 def _prefer_structured(body: Body, structured: str) -> Body:
-    """Gate 3: JSON-LD ``articleBody`` when the extraction looks truncated."""
+    """Gate 3: JSON-LD ``articleBody`` when the extraction looks truncated.
+
+    "Truncated" means the structured body is clearly longer and holds the
+    extraction's opening words near its own start (headings aside: pages put
+    kickers and headlines above the story that JSON-LD leaves out).
+    """
     ours, theirs = _WORD.findall(body.markdown), _WORD.findall(structured)
     if len(theirs) < LONGER_RATIO * len(ours) or len(theirs) < 30:
         return body
-    if ours and ours[:SAME_START_TOKENS] != theirs[:SAME_START_TOKENS]:
+    opening = next((b for b in body.markdown.split("\n\n") if b.strip() and not b.startswith("#")), "")
+    start = " ".join(_WORD.findall(opening)[:SAME_START_TOKENS])
+    if start and start not in " ".join(theirs[:300]):
         return body
     paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n|\n", structured)]
-
     markdown = "\n\n".join(escape_line_start(escape_inline(p)) for p in paragraphs if p)
     return Body(markdown, "json-ld:articleBody")
 

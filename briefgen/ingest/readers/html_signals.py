@@ -40,59 +40,58 @@ class Signals:
 
 
 def read_signals(tree: HtmlElement) -> Signals:
-    objects = list(_json_ld_objects(tree))
+    scripts: list[str] = []
+    meta: dict[str, list[str]] = {}
+    title = canonical = time_published = first_time = None
+    # one pass over the few tags that matter, instead of one XPath per signal
+    for element in tree.iter("meta", "script", "link", "title", "time"):
+        tag = element.tag
+        if tag == "meta":
+            key = element.get("property") or element.get("name") or element.get("itemprop") \
+                or element.get("http-equiv")
+            content = element.get("content")
+            if key and content and content.strip():
+                meta.setdefault(key.strip().casefold(), []).append(content.strip())
+        elif tag == "script":
+            if "ld+json" in (element.get("type") or "").casefold() and element.text:
+                scripts.append(element.text)
+        elif tag == "link":
+            if canonical is None and (element.get("rel") or "").casefold() == "canonical":
+                canonical = (element.get("href") or "").strip() or None
+        elif tag == "title":
+            if title is None:
+                title = element.text_content()
+        else:  # <time datetime=…>, the one marked datePublished first
+            stamp = (element.get("datetime") or "").strip()
+            if stamp and element.get("itemprop") == "datePublished" and time_published is None:
+                time_published = stamp
+            elif stamp and first_time is None:
+                first_time = stamp
+
+    objects = [o for text in scripts if (data := parse_json_ld(text)) is not None for o in _flatten(data)]
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     objects = [_resolve(o, by_id) for o in objects]
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     if not articles:  # some sites describe the story as a WebPage with a headline
         articles = [o for o in objects if _types(o) & PAGE_TYPES and (o.get("headline") or o.get("datePublished"))]
     articles.sort(key=lambda o: (not o.get("articleBody"), not o.get("headline")))
-    organizations = [o for o in objects if _types(o) & ORGANIZATION_TYPES]
     root = tree.getroottree().getroot()
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    canonical = tree.xpath('//link[@rel="canonical"]/@href')
-    title = tree.xpath("//head/title") or tree.xpath("//title")
     return Signals(
         articles=tuple(articles),
-        organizations=tuple(organizations),
-        meta=_meta_tags(tree),
+        organizations=tuple(o for o in objects if _types(o) & ORGANIZATION_TYPES),
+        meta={k: tuple(v) for k, v in meta.items()},
         html_lang=lang.strip() if lang and lang.strip() else None,
-        title_tag=title[0].text_content() if title else None,
-        canonical=canonical[0].strip() if canonical and canonical[0].strip() else None,
-        time_published=_time_published(tree),
+        title_tag=title,
+        canonical=canonical,
+        time_published=time_published or first_time,
     )
-
-
-def _meta_tags(tree: HtmlElement) -> dict[str, tuple[str, ...]]:
-    found: dict[str, list[str]] = {}
-    for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop") \
-            or element.get("http-equiv")
-        content = element.get("content")
-        if key and content and content.strip():
-            found.setdefault(key.strip().casefold(), []).append(content.strip())
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _time_published(tree: HtmlElement) -> str | None:
-    stamps = tree.xpath('//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content')
-    if not stamps:
-        stamps = tree.xpath("//time/@datetime")
-    return stamps[0].strip() if stamps and stamps[0].strip() else None
 
 
 # --- JSON-LD --------------------------------------------------------------------
 
 _TRAILING_COMMA = re.compile(r",\s*([\]}])")
 _HTML_COMMENT = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
-
-
-def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON object in the page's ld+json scripts, ``@graph`` arrays flattened."""
-    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
-        data = parse_json_ld(script.text or "")
-        if data is not None:
-            yield from _flatten(data)
 
 
 def parse_json_ld(text: str) -> Any:
