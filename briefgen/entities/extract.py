@@ -23,7 +23,7 @@ from briefgen.entities.names import name_key
 from briefgen.model import Entity
 
 _ADVERBISH = re.compile(r"(?:ing|ly|ed|er|est|ful|less|ous|ive|ble|ant|ent|ward|wards|self)$")
-_TITLE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’])")
+_TITLE_WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 
 
@@ -39,16 +39,23 @@ def _known(chunk: Chunk, gaz: Gazetteer) -> bool:
                 or gaz.cities.get(key, 0) >= 100_000)
 
 
-def _sentence_case(title: str, common: frozenset[str], name_words: frozenset[str]) -> str:
-    """Lower-case a title-case headline's common words so only names keep their capitals.
+def _sentence_case(title: str, name_words: frozenset[str], gaz: Gazetteer) -> str:
+    """Rewrite a title-case or all-caps headline so only names keep their capitals.
 
-    A word stays capitalised when the text writes it so inside a name, or never
-    writes it in lower case ("Kim Jong Un Orders Missiles" → "Kim Jong Un orders missiles").
+    A title-case headline capitalises every word, so its capitals prove nothing:
+    a word keeps them only when the text writes it so inside a name ("Kim",
+    "US"), or it is a known place; an all-caps word takes the text's spelling.
     """
+    spelling = {w.casefold(): w for w in name_words}
+
     def fix(m: re.Match[str]) -> str:
         word = m.group()
-        if word in name_words or word.lower() not in common:
+        if word in name_words:
             return word
+        if word.casefold() in spelling:
+            return spelling[word.casefold()]
+        if len(word) == 1 or gaz.country(word) or name_key(word) in gaz.places:
+            return word if len(word) == 1 else word.capitalize()
         return word.lower()
     return _TITLE_WORD.sub(fix, title)
 
@@ -120,9 +127,9 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
     inner = frozenset(w for c in rest if not c.initial for w in c.text.split()[:1])
     kept = [k for c in rest if (k := _keep(c, gaz, common, inner))]
     name_words = frozenset(w for c in kept for w in c.text.split())
-    title_text = title.title() if title.isupper() else title
-    if _title_case(title_text):
-        title_text = _sentence_case(title_text, common, name_words)
+    title_text = title
+    if title.isupper() or _title_case(title):
+        title_text = _sentence_case(title, name_words, gaz)
     head = _body_chunks(title_text, gaz, common, 0)
     for chunk in head:
         if (k := _keep(chunk, gaz, common, inner)):
@@ -152,8 +159,15 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
 
 
 def _dateline_places(dateline: str | None) -> list[str]:
+    """The places of a dateline, without the wire agency some pages put first ("AP Seoul")."""
     if not dateline:
         return []
+    from briefgen.ingest.agencies import agency_of
+    words = dateline.split()
+    for n in (3, 2, 1):
+        if len(words) > n and agency_of(" ".join(words[:n])):
+            dateline = " ".join(words[n:])
+            break
     parts = [p.strip(" .-—–") for p in re.split(r"[,/]", dateline)]
     return [p.title() if p.isupper() else p for p in parts if p and p[:1].isalpha()]
 

@@ -1,0 +1,183 @@
+"""Entity extraction on the shipped seed and the shared Wikinews articles: each merge rule on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.entities.extract import describe, extract_entities
+from briefgen.entities.names import name_key
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not there")
+
+SEED_TITLE = "Kim Jong Un orders increased missile production ahead of US-S Korea drills"
+
+
+def seed_body() -> str:
+    text = (ROOT / "seeds" / "000_57e3a4ad35af1eec.txt").read_text(encoding="utf-8")
+    start = text.index("North Korean leader Kim Jong Un made another inspection tour")
+    end = text.index("pandemic-related economic difficulties.") + len("pandemic-related economic difficulties.")
+    return text[start:end]
+
+
+def wikinews(path: str) -> tuple[str, str]:
+    lines = (SHARED / path).read_text(encoding="utf-8").splitlines()
+    return lines[0], "\n".join(lines[2:])
+
+
+def by_name(entities):
+    return {e.name: e for e in entities}
+
+
+def owner(entities, surface: str):
+    """The entity a surface form belongs to (by name or alias)."""
+    found = [e for e in entities if name_key(surface) in {name_key(s) for s in (e.name, *e.aliases)}]
+    assert len(found) == 1, (surface, found)
+    return found[0]
+
+
+# --- the seed ---------------------------------------------------------------------------
+
+def test_seed_yields_exactly_its_entities():
+    entities = extract_entities(SEED_TITLE, seed_body(), dateline="Seoul", agency="AP")
+    assert [(e.name, e.type, e.aliases) for e in entities] == [
+        ("Kim Jong Un", "person", ("Kim",)),
+        ("United States", "place", ("US", "American")),
+        ("South Korea", "place", ("S Korea", "South Korean")),
+        ("North Korea", "place", ("North Korean", "North")),
+        ("Russia", "place", ("Russian",)),
+        ("Ukraine", "place", ()),
+        ("Korean Central News Agency", "organization", ("KCNA",)),
+        ("Korean People's Army", "organization", ()),
+        ("Donald Trump", "person", ()),
+        ("Washington", "place", ()),
+        ("White House", "organization", ()),
+        ("Sergei Shoigu", "person", ()),
+        ("Pyongyang", "place", ()),
+        ("Moscow", "place", ()),
+        ("China", "place", ()),
+        ("Seoul", "place", ()),
+        ("Associated Press", "organization", ("AP",)),
+    ]
+
+
+def test_seed_mentions_count_every_name_form():
+    entities = by_name(extract_entities(SEED_TITLE, seed_body()))
+    assert entities["Kim Jong Un"].mentions == 13  # headline, "Kim Jong Un" and every "Kim"/"Kim's"
+    assert entities["Korean Central News Agency"].mentions == 4
+
+
+def test_seed_has_no_junk_from_page_furniture_or_dates():
+    dek = ("Many experts say Kim eventually aims to use his modernised weapons arsenals to wrest US "
+           "concessions, such as sanctions relief, whenever diplomacy resumes with Washington")
+    entities = extract_entities(SEED_TITLE, seed_body(), dek=dek, dateline="AP Seoul",
+                                publisher="Business Standard")
+    names = {n for e in entities for n in (e.name, *e.aliases)}
+    for junk in ("Last Updated", "Monday", "Friday", "Saturday", "Smart Essential", "Many", "Visiting",
+                 "Earlier", "Since", "The", "AP Seoul", "Business Standard"):
+        assert junk not in names
+    assert owner(entities, "S Korea").name == "South Korea"
+
+
+def test_title_case_and_all_caps_headlines_give_the_same_names():
+    body = seed_body()
+    plain = [e.name for e in extract_entities(SEED_TITLE, body)]
+    title_case = "Kim Jong Un Orders Increased Missile Production Ahead Of US-S Korea Drills"
+    for title in (title_case, SEED_TITLE.upper()):
+        names = [e.name for e in extract_entities(title, body)]
+        assert set(names) == set(plain), title
+
+
+# --- merge rules, on real sentences --------------------------------------------------------
+
+def test_family_name_first_and_possessive():
+    # seed: "Kim's push to produce more weapons…", "Kim set a goal…"
+    entities = extract_entities(SEED_TITLE, seed_body())
+    assert owner(entities, "Kim").name == "Kim Jong Un"
+    assert "Kim's" not in owner(entities, "Kim").aliases
+
+
+def test_acronym_and_leading_the():
+    # seed: "The Korean Central News Agency said Kim visited factories…", "…, KCNA said."
+    entities = extract_entities(SEED_TITLE, seed_body())
+    kcna = owner(entities, "KCNA")
+    assert kcna.name == "Korean Central News Agency" and kcna.type == "organization"
+
+
+def test_nationality_words_and_the_north_join_their_country():
+    # seed: "Russian Defense Minister Sergei Shoigu", "But the North has publicly supported Russia"
+    entities = extract_entities(SEED_TITLE, seed_body())
+    assert owner(entities, "Russian").name == "Russia"
+    assert owner(entities, "North").name == "North Korea"
+    assert owner(entities, "Sergei Shoigu").type == "person"
+
+
+@needs_shared
+def test_the_south_and_a_bracketed_acronym():
+    title, body = wikinews("wikinews/GUM_news_korea.txt")
+    entities = extract_entities(title, body)
+    # "The South retaliated by firing dozens of rounds…"
+    assert owner(entities, "South").name == "South Korea"
+    # "…supreme commander of the Korean People's Army [KPA]…"
+    assert owner(entities, "KPA").name == "Korean People's Army"
+    assert owner(entities, "DPRK").name == "North Korea"
+    assert owner(entities, "Kim Jong-un").type == "person"
+
+
+@needs_shared
+def test_us_spellings_are_one_country():
+    title, body = wikinews("wikinews/GUM_news_afghan.txt")
+    entities = extract_entities(title, body)
+    us = owner(entities, "U.S.")
+    assert us.name == "United States" and owner(entities, "United States") is us
+
+
+@needs_shared
+def test_kim_jong_nam_kim_jong_un_and_kim_jong_il_stay_apart():
+    title, body = wikinews("wikinews-korea/WIKINEWS_kim_jong_nam_fourth_suspect_2017.txt")
+    entities = by_name(extract_entities(title, body))
+    assert {"Kim Jong Nam", "Kim Jong Un", "Kim Jong Il"} <= set(entities)
+    for name in ("Kim Jong Nam", "Kim Jong Un", "Kim Jong Il"):
+        assert entities[name].type == "person"
+    # "Kim Jong-un" is a spelling of Kim Jong Un, not of his half-brother
+    assert "Kim Jong-un" in entities["Kim Jong Un"].aliases
+    assert "Kim Jong-un" not in entities["Kim Jong Nam"].aliases
+
+
+@needs_shared
+def test_last_name_joins_the_full_name():
+    title, body = wikinews("wikinews/GUM_news_defector.txt")
+    entities = extract_entities(title, body)
+    assert owner(entities, "Rathbun").name == "Mark Rathbun"
+    assert owner(entities, "Moxon").name == "Kendrick Moxon"
+
+
+@needs_shared
+def test_title_is_not_part_of_the_name():
+    title, body = wikinews("wikinews-korea/WIKINEWS_kim_jong_nam_mortuary_breakin_2017.txt")
+    entities = extract_entities(title, body)
+    # "Inspector-General of Police Khalid Abu Bakar told …", later "Chief Khalid said …"
+    assert owner(entities, "Khalid").name == "Khalid Abu Bakar"
+    names = {e.name for e in entities}
+    assert not {"Inspector-General", "Police Khalid", "Chief Khalid"} & names
+
+
+@needs_shared
+def test_organisation_short_forms():
+    title, body = wikinews("wikinews/GUM_interview_hill.txt")
+    entities = extract_entities(title, body)
+    # "the United States Air Force" … "the Air Force"; "Air Force ROTC" … "ROTC"
+    assert owner(entities, "Air Force").name == "United States Air Force"
+    assert owner(entities, "ROTC").name == "Air Force ROTC"
+
+
+def test_describe_lists_every_entity():
+    entities = extract_entities(SEED_TITLE, seed_body())
+    table = describe(entities)
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["name", "type", "mentions", "aliases"]
+    assert any(line.startswith("Korean Central News Agency") and "KCNA" in line for line in lines)
+    assert lines[-1].startswith(f"{len(entities)} entities")
