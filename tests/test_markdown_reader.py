@@ -1,0 +1,87 @@
+"""The Markdown reader keeps what a person wrote and fills in only what is missing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import BriefgenError
+from briefgen.ingest.rawdoc import read_raw
+from briefgen.ingest.readers import extract
+from briefgen.model import Extracted
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def read(tmp_path: Path, text: str, name: str = "story.md") -> Extracted:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(read_raw(path))
+
+
+def test_front_matter_is_kept_as_written(tmp_path: Path) -> None:
+    got = read(tmp_path, "---\n"
+                         "title: Kim orders more missiles\n"
+                         "author: JANE DOE\n"  # a person's spelling: not "cleaned"
+                         "date: 2023-08-14T09:03:00+05:30\n"
+                         "tags: [North Korea, Missiles]\n"
+                         "publisher: Business Standard\n"
+                         "licence: CC BY 4.0\n"
+                         "---\n\n# A heading inside the story\n\nBody text.\n")
+    assert got.title == "Kim orders more missiles"
+    assert got.authors == ("JANE DOE",)
+    assert got.published == datetime(2023, 8, 14, 9, 3, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    assert got.topics == ("North Korea", "Missiles")
+    assert got.publisher == "Business Standard"
+    assert got.extra == {"licence": "CC BY 4.0"}
+    assert got.provenance["published"] == "front matter:date"
+    assert got.body.startswith("# A heading inside the story")  # the title came from front matter
+
+
+def test_missing_title_comes_from_the_first_heading(tmp_path: Path) -> None:
+    got = read(tmp_path, "---\nauthors: [Jane Doe]\n---\n\nA kicker line.\n\n"
+                         "```\n# a comment in code, not a heading\n```\n\n"
+                         "# Kim orders more *missiles*\n\nBody text.\n")
+    assert got.title == "Kim orders more missiles"
+    assert got.provenance["title"] == "markdown:line 10"
+    assert "# Kim" not in got.body.replace("# a comment", "")
+    assert got.body == "A kicker line.\n\n```\n# a comment in code, not a heading\n```\n\nBody text."
+
+
+def test_setext_heading_and_no_front_matter(tmp_path: Path) -> None:
+    got = read(tmp_path, "Kim orders more missiles\n========================\n\nBody text.\n")
+    assert got.title == "Kim orders more missiles"
+    assert got.body == "Body text."
+
+
+def test_date_and_title_from_a_jekyll_file_name(tmp_path: Path) -> None:
+    got = read(tmp_path, "Just a paragraph.\n", name="2023-08-14-kim-orders-missiles.md")
+    assert got.published == date(2023, 8, 14)
+    assert got.provenance["published"] == "file name"
+    assert got.title == "Kim orders missiles"
+    assert got.provenance["title"] == "file name"
+
+
+def test_a_bad_date_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(BriefgenError) as error:
+        read(tmp_path, "---\ntitle: Kim\ndate: sometime soon\n---\nBody.\n", name="bad.md")
+    assert error.value.line == 3
+    assert "bad.md:3" in str(error.value)
+
+
+def test_a_list_where_text_belongs_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(BriefgenError) as error:
+        read(tmp_path, "---\ntitle: [one, two]\n---\nBody.\n")
+    assert error.value.line == 2
+
+
+def test_the_shipped_content_files_read_back(tmp_path: Path) -> None:
+    """Every article briefgen ships in content/ is itself valid reader input."""
+    files = sorted((ROOT / "content" / "articles").glob("*.md"))
+    if not files:
+        pytest.skip("no content/articles in this checkout yet")
+    for path in files:
+        got = extract(read_raw(path))
+        assert got.title and got.body
