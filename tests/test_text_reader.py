@@ -227,3 +227,39 @@ def test_a_page_without_prose_is_an_error():
     from briefgen.errors import BriefgenError
     with pytest.raises(BriefgenError, match="no story text"):
         read_text(_doc("Home\nNews\nSport\n"))
+
+
+def test_comments_ads_and_teasers_stay_out_of_the_body():
+    story = [
+        "The city council voted on Tuesday to turn the old rail yard into a park, ending a dispute "
+        "that had run for more than ten years between neighbours and developers.",
+        "Supporters said the park would give the district its first large green space, and that the "
+        "plan had been changed many times to answer the concerns of local businesses.",
+        "Opponents argued that the land should have been used for housing, which the city badly needs, "
+        "and said they would ask the courts to look at the decision again.",
+        "Work on the first part of the park is expected to start next spring, the mayor said.",
+    ]
+    page = "\n".join([
+        "Menu", "News", "Sport", "",
+        "Council backs rail yard park after decade of dispute", "",
+        "By Ana Silva", "March 3, 2021 | 4:15 PM EST", "",
+        story[0], "", story[1], "", "Advertisement", "", story[2], "", story[3], "",
+        "Share this article", "Facebook", "Twitter",
+        "Related stories",
+        "Mayor promises more buses for the eastern districts",
+        "The mayor said on Monday that the city would buy forty new buses and open three routes by June.",
+        "School budget approved after long night of debate",
+        "The budget adds money for teachers and repairs, and the council passed it by eight votes to five.",
+        "12 Comments",
+        "reader1 says:", "March 3, 2021 at 5:01 pm",
+        "About time too, this park should have been built years ago and everyone in the district knows it.",
+        "reader2 says:", "March 3, 2021 at 5:20 pm",
+        "We needed housing more than another park, and I think the council got this one badly wrong.",
+        "Copyright © 2021 Example Gazette. All rights reserved.",
+    ])
+    got = read_text(_doc(page))
+    assert got.body == "\n\n".join(story)
+    assert got.title == "Council backs rail yard park after decade of dispute"
+    assert got.authors == ("Ana Silva",)
+    assert got.published == datetime(2021, 3, 3, 16, 15, tzinfo=timezone(timedelta(hours=-5)))
+    assert got.publisher == "Example Gazette"

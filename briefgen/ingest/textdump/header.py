@@ -20,7 +20,9 @@ from briefgen.ingest.textdump.words import PUBLISHED_LABELS, STOPWORDS, UPDATED_
 Found = tuple[str, int]  # a value and the index (in the line list) it came from
 
 _WINDOW = 20  # how far above the story a header may start
+_MIN_ECHO = 0.05  # share of a headline's words its story repeats: menus and widgets share none
 _WORD = re.compile(r"\w+")
+_BREADCRUMB = re.compile(r"\s[>»›/]\s|[>»›]$")
 _DIGIT = re.compile(r"\d")
 _READING_STRICT = re.compile(r"\b(\d{1,3})[\s-]*min(?:ute)?s?\.?\s+read\b|\bread(?:ing)? time:?\s*(\d{1,3})\s*min",
                              re.I)
@@ -43,23 +45,52 @@ class Byline:
 
 
 def find_title(lines: list[Line], story_start: int, story_words: set[str]) -> Found | None:
-    """The headline: a heading-shaped line above the story that the story's words echo."""
+    """The headline: a heading-shaped line above the story that the story's words echo.
+
+    A line printed twice in a row is a photo's alt text and caption, and a
+    headline only when nothing else qualifies.
+    """
+    return _best_heading(lines, story_start, story_words, doubled=False) or \
+        _best_heading(lines, story_start, story_words, doubled=True)
+
+
+def _best_heading(lines: list[Line], story_start: int, story_words: set[str], doubled: bool) -> Found | None:
     best: tuple[float, int] | None = None
-    for i in range(max(0, story_start - _WINDOW), story_start):
+    lo = max(0, story_start - _WINDOW)
+    meta = _meta_start(lines, lo, story_start)
+    for i in range(lo, story_start):
         line = lines[i]
         text = strip_stamp(line.text)
         words = _content_words(text)
-        if not _heading_shaped(line, text) or _doubled(lines, i):
+        if not _heading_shaped(line, text) or _doubled(lines, i) != doubled:
             continue
         echo = sum(word in story_words for word in words) / max(len(words), 1)
+        if echo < _MIN_ECHO:
+            continue
         # Headlines run 5-20 words; a longer heading-shaped line is more likely the dek.
         value = 4 * echo - 0.05 * (story_start - i) - (1.5 if line.words > 20 else 0) \
-            + (1 if line.words >= 5 else 0)
+            + (1 if line.words >= 5 else 0) - (2 if i > meta else 0)
         if best is None or value > best[0]:
             best = (value, i)
     if best is None:
         return None
     return strip_stamp(lines[best[1]].text), best[1]
+
+
+def _meta_start(lines: list[Line], lo: int, hi: int) -> int:
+    """Where the byline-and-stamps block above the story begins (``hi`` if there is none).
+
+    The headline sits above that block; heading-shaped lines below it are
+    photo captions and credits.
+    """
+    first = hi
+    for i in range(hi - 1, lo - 1, -1):
+        line = lines[i]
+        if line.stamp or (line.words <= 12 and byline_of(line.text, i) is not None):
+            first = i
+        elif first < hi and first - i > 3:
+            break
+    return first
 
 
 def find_dek(lines: list[Line], title_index: int, story_start: int) -> Found | None:
@@ -207,9 +238,9 @@ def _heading_shaped(line: Line, text: str) -> bool:
     if text != line.text:  # a headline with its date run on: judge the headline
         return 3 <= len(text.split()) <= 30 and _label(text) is None and not _BYLINE.match(text)
     if line.stamp or byline_of(line.text, 0) is not None or _label(text[:24]) is not None \
-            or " > " in text or " » " in text:  # stamps, bylines, breadcrumbs
+            or _BREADCRUMB.search(text):  # stamps, bylines, breadcrumbs
         return False
-    if text.endswith(".") and not text.endswith("..."):
+    if text.endswith(".") and not text.endswith("..."):  # a sentence, not a headline
         return False
     return 3 <= line.words <= 30
 

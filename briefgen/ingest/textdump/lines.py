@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from briefgen.ingest.dates import find_datetimes
 from briefgen.ingest.textdump.words import (
-    BOUNDARY_MARKERS, CAPTION_MARKERS, CLOSERS, FOOTER_MARKERS, FURNITURE_LINES, FURNITURE_WORDS, STOPWORDS, SYNDICATION_MARKERS, TERMINAL,
+    BOUNDARY_MARKERS, CAPTION_MARKERS, CLOSERS, FOOTER_MARKERS, FURNITURE_LINES, FURNITURE_WORDS, STOPWORDS,
+    SYNDICATION_MARKERS, TERMINAL,
 )
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")

@@ -49,7 +49,7 @@ FURNITURE_LINES: frozenset[str] = frozenset({
     "story continues below advertisement", "continue reading below", "article continues below",
     "skip to content", "skip to main content", "back to top", "you may also like",
     "you might also like", "more stories", "latest news", "facebook", "twitter", "linkedin",
-    "whatsapp", "pinterest", "reddit", "copy link", "share this article", "share this",
+    "whatsapp", "pinterest", "reddit", "copy link", "copy this link", "share this article", "share this",
     "leave a comment", "show comments", "related articles", "related stories", "play video",
     "watch video", "publicidade", "anúncio", "werbung", "anzeige", "publicité", "publicidad",
     "реклама", "iklan", "광고", "広告", "advertise with us", "top stories", "newsletter",
@@ -62,7 +62,7 @@ FURNITURE_WORDS: tuple[str, ...] = (
     "all rights reserved", "copyright", "©", "cookie", "privacy policy", "terms of use",
     "terms of service", "advertisement", "download the app", "read more", "related:",
     "image copyright", "getty images", "photo credit", "(photo:", "(image:", "image source",
-    "share on", "click to", "opens in new window", "new window", "external links", "share panel", "social media links", "comments", "responses to", "says:", "wrote:",
+    "share on", "share this with", "click to", "opens in new window", "new window", "external links", "signed in as", "share panel", "social media links", "comments", "responses to", "says:", "wrote:",
     "reply", "permalink", "follow on", "tap here", "sign in", "register", "terms & conditions",
 )
 
