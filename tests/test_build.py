@@ -235,3 +235,11 @@ def test_strict_build_stops_on_warnings(make_project):
     with pytest.raises(BriefgenError) as info:
         build_site(cfg, strict=True)
     assert "colour" in str(info.value)
+
+
+def test_every_story_is_reachable_even_undated(make_project):
+    articles = dict(TINY_ARTICLES, undated=article_text("No date here", "Just text."))
+    cfg = make_project(articles, settings="title: T\nper_page: 1\nsearch: false\n")
+    build_site(cfg)
+    assert "../../articles/undated/" in hrefs(read(cfg.site, "archive/undated/index.html"))
+    assert check_site(cfg) == []

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Sequence
 from briefgen.model import Article
 from briefgen.urls import slugify
 
+UNDATED = "undated"  # the archive bucket for stories with no date, so none is unreachable
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 
@@ -71,6 +72,8 @@ def month_key(article: Article) -> str | None:
 
 
 def month_name(key: str) -> str:
+    if key == UNDATED:
+        return "Undated"
     year, month = key.split("-")
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
@@ -79,12 +82,12 @@ def month_terms(articles: Sequence[Article], order: Sequence[str]) -> dict[str, 
     rank = {slug: i for i, slug in enumerate(order)}
     members: dict[str, list[str]] = defaultdict(list)
     for a in articles:
-        key = month_key(a)
-        if key:
-            members[key].append(a.slug)
+        members[month_key(a) or UNDATED].append(a.slug)
+    dated = sorted((k for k in members if k != UNDATED), reverse=True)
+    keys = dated + ([UNDATED] if UNDATED in members else [])
     return {key: Term(slug=key, name=month_name(key),
-                      articles=tuple(sorted(arts, key=rank.__getitem__)))
-            for key, arts in sorted(members.items(), reverse=True)}
+                      articles=tuple(sorted(members[key], key=rank.__getitem__)))
+            for key in keys}
 
 
 def recent_counts(term_articles: Mapping[str, Sequence[str]], dates: Mapping[str, datetime],

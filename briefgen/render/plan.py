@@ -104,9 +104,9 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
         "agencies": [t for t in site.sources.values() if "agency" in t.roles]}))
     years: dict[str, list[Any]] = defaultdict(list)
     for key, term in site.months.items():
-        years[key[:4]].append(term)
+        years[key[:4] if "-" in key else term.name].append(term)
     pages.append(SitePage("taxonomy", "archive/", "archive.html", "Archive",
-                          {"years": sorted(years.items(), reverse=True)}))
+                          {"years": list(years.items())}))
     pages.append(SitePage("404", "404.html", "404.html", "Page not found"))
     pages += _feeds(site, feed_items)
     html_urls = [p.url for p in pages if p.template and p.kind != "404"]

@@ -27,7 +27,9 @@ def source(slug: str) -> str:
 
 
 def month(key: str) -> str:
-    """``2023-08`` → ``archive/2023/08/``."""
+    """``2023-08`` → ``archive/2023/08/``; stories with no date are in ``archive/undated/``."""
+    if "-" not in key:
+        return f"archive/{key}/"
     year, mon = key.split("-")
     return f"archive/{year}/{mon}/"
 
