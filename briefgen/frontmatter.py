@@ -46,8 +46,13 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     value = clean_text(value)
+    if _ISO_MOMENT.fullmatch(value):  # write dates bare, as people type them; read back as text
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

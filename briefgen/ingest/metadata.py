@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Callable, Mapping
+from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import BriefgenError
 from briefgen.model import Extracted
@@ -107,9 +108,29 @@ def reading_minutes(body: str) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
 
 
+def title_from_url(url: str | None) -> str | None:
+    """A headline spelled out in the URL's last segment (``/wiki/Kim_visits_Moscow``), if any."""
+    if not url:
+        return None
+    segment = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    segment = re.sub(r"\.(?:html?|php|aspx?)$", "", segment)
+    words = [w for w in re.split(r"[_\-+\s]+", segment) if w]
+    if len(words) < 3 or sum(w.isdigit() or len(w) > 25 for w in words) > len(words) // 3:
+        return None
+    title = " ".join(words)
+    return title[0].upper() + title[1:]
+
+
 def with_derived(extracted: Extracted) -> Extracted:
     """Fill fields that can be computed when no layer supplied them."""
-    if extracted.reading_time:
-        return extracted
-    provenance = dict(extracted.provenance, reading_time="computed:word count")
-    return replace(extracted, reading_time=reading_minutes(extracted.body), provenance=provenance)
+    changes: dict[str, Any] = {}
+    provenance = dict(extracted.provenance)
+    if not extracted.title.strip():
+        title = title_from_url(extracted.url)
+        if title:
+            changes["title"] = title
+            provenance["title"] = "url"
+    if not extracted.reading_time:
+        changes["reading_time"] = reading_minutes(extracted.body)
+        provenance["reading_time"] = "computed:word count"
+    return replace(extracted, **changes, provenance=provenance) if changes else extracted

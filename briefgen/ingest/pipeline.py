@@ -67,14 +67,19 @@ class IngestReport:
         return f"{len(self.outcomes)} files: " + ", ".join(parts)
 
 
+# Documentation that lives beside the articles in a seeds folder, not an article itself.
+_NOT_ARTICLES = re.compile(r"^(?:readme|license|licence|copying|notice|changelog)(?:\.\w+)?$", re.I)
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
-    """Article files under ``paths``; sidecars and unknown files in folders are skipped quietly."""
+    """Article files under ``paths``; sidecars, READMEs and unknown files in folders are skipped quietly."""
     found: list[Path] = []
     problems: list[Outcome] = []
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and kind_of(child):
+                if (child.is_file() and not child.name.startswith(".") and kind_of(child)
+                        and not _NOT_ARTICLES.match(child.name)):
                     found.append(child)
         elif path.is_file():
             if kind_of(path):
