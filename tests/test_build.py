@@ -243,3 +243,17 @@ def test_every_story_is_reachable_even_undated(make_project):
     build_site(cfg)
     assert "../../articles/undated/" in hrefs(read(cfg.site, "archive/undated/index.html"))
     assert check_site(cfg) == []
+
+
+def test_every_page_has_one_h1_landmarks_and_no_skipped_heading_levels(tiny):
+    cfg, _ = tiny
+    for path in sorted(cfg.site.rglob("*.html")):
+        if "pagefind" in path.parts:
+            continue
+        html = path.read_text(encoding="utf-8")
+        levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
+        assert levels.count(1) == 1, path
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        for landmark in ("<header", "<nav", '<main id="main"', "<footer", 'href="#main"'):
+            assert landmark in html, (path, landmark)
+        assert not re.search(r'(?:href|src)="/', html), path  # every link relative
