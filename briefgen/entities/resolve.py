@@ -137,35 +137,50 @@ def _join(nodes: list[_Node], groups: _Groups, merge_to: dict[str, str], ambiguo
     for key, found in owners.items():
         if key.startswith("merge:"):
             _union_all(sorted(found), groups, nodes, ambiguous, key[6:], force=True)
+    contested: set[str] = set()  # names two curated entities share: they decide nothing
     for key, found in sorted(owners.items()):
         if key.startswith("merge:"):
             continue
         cur = sorted(i for i in found if nodes[i].curated)
         if len(cur) > 1:
+            contested.add(key)
             names = ", ".join(nodes[i].curated.slug for i in cur)  # type: ignore[union-attr]
             ambiguous.append(f"{nodes[cur[0]].name}: could be any of the curated entities {names}")
             continue
         _union_all(sorted(found), groups, nodes, ambiguous, nodes[min(found)].name, force=bool(cur))
-    # 3. specific aliases join the entity whose name they are
+    # 3. specific aliases join the entity whose name they are; an alias that two different
+    #    names claim ("KPA": Korean People's Army, Kenya Ports Authority) joins nothing, and an
+    #    entity whose aliases point at two different entities joins neither: both are reported
+    claims: dict[str, set[str]] = defaultdict(set)
+    spelled: dict[str, str] = {}
+    for node in nodes:
+        if not node.curated:
+            for alias in node.aliases:
+                if name_key(alias) != name_key(node.name) and _specific(alias):
+                    claims[name_key(alias)].add(node.name)
+                    spelled.setdefault(name_key(alias), alias)
+    for key, names in sorted(claims.items()):
+        if len({name_key(n) for n in names}) > 1 and key in owners:
+            contested.add(key)
+            ambiguous.append(f"{spelled[key]}: could be " + " or ".join(sorted(names)))
     for i, node in enumerate(nodes):
         if node.curated:
             continue
+        candidates: set[int] = set()
         for alias in node.aliases:
             key = name_key(alias)
-            if key not in owners or key == name_key(node.name):
+            if key not in owners or key == name_key(node.name) or key in contested:
                 continue
-            if not _specific(alias):
-                if node.type == "person":
-                    continue  # "Kim" stays in its article
-                candidates = {groups.find(j) for j in owners[key] if nodes[j].type == node.type}
-            else:
-                candidates = {groups.find(j) for j in owners[key]}
-            candidates.discard(groups.find(i))
-            if len(candidates) > 1:
-                ambiguous.append(f"{alias} (in {node.article}): could be "
-                                 + " or ".join(sorted({nodes[c].name for c in candidates})))
-            elif candidates and not groups.union(i, candidates.pop()):
-                ambiguous.append(f"{alias} (in {node.article}): kept apart by a curated `not:`")
+            if _specific(alias):
+                candidates |= {groups.find(j) for j in owners[key]}
+            elif node.type != "person":  # "Kim" stays in its article
+                candidates |= {groups.find(j) for j in owners[key] if nodes[j].type == node.type}
+        candidates.discard(groups.find(i))
+        if len(candidates) > 1:
+            ambiguous.append(f"{node.name} (in {node.article}): its aliases name "
+                             + " and ".join(sorted({nodes[c].name for c in candidates})))
+        elif candidates and not groups.union(i, candidates.pop()):
+            ambiguous.append(f"{node.name} (in {node.article}): kept apart by a curated `not:`")
 
 
 def _union_all(found: list[int], groups: _Groups, nodes: list[_Node], ambiguous: list[str],
