@@ -53,6 +53,8 @@ def _key(text: str) -> str:
 
 _SEPARATOR = re.compile("(" + "|".join(re.escape(s) for s in TITLE_SEPARATORS) + ")")
 _BRAND = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in BRAND_WORDS) + r")(?!\w)", re.I)
+# CJK mastheads end in their brand word with no space before it: 예시일보, 例示新聞
+_CJK_BRANDS = tuple(w for w in BRAND_WORDS if re.match(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", w))
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 
 
@@ -103,11 +105,11 @@ def _is_site_segment(segment: str, keys: set[str], rest: list[str], leading: boo
     if leading:  # "Reuters | Story": only a known site name opens a headline
         return False
     words = segment.split()
-    if len(words) > 5 or len(segment) > 40 or len(" ".join(rest)) < 8:
+    if len(words) > 5 or len(segment) > 40 or len(" ".join(rest)) < 4:
         return False
     segment = segment.strip()
     return bool(_BRAND.search(segment) or _DOMAIN.match(segment) or agency_of(segment)
-                or re.fullmatch(r"[A-Z0-9&]{2,6}", segment))
+                or segment.endswith(_CJK_BRANDS) or re.fullmatch(r"[A-Z0-9&]{2,6}", segment))
 
 
 # --- bylines ------------------------------------------------------------------

@@ -50,6 +50,16 @@ BOILERPLATE_WHOLE: frozenset[str] = frozenset({
 })
 BOILERPLATE_MAX_CHARS = 300  # longer blocks are story text whatever words they hold
 
+# --- topics ------------------------------------------------------------------
+# Keywords CMSs attach to every page, or use as internal labels: never a story's topic.
+GENERIC_TOPICS: frozenset[str] = frozenset({
+    "news", "article", "articles", "story", "stories", "home", "home page", "homepage", "top stories",
+    "featured", "feature", "popular", "trending", "latest", "latest news", "breaking news", "all",
+    "uncategorized", "uncategorised", "general", "misc", "other", "premium", "premium content",
+    "free", "paid", "video", "videos", "photos", "gallery", "blog", "blogs", "post", "posts", "direct",
+    "person", "organization", "organisation", "location", "place", "notícias", "noticias", "nachrichten",
+})
+
 # --- titles ------------------------------------------------------------------
 # Separators between a headline and the site's name in <title> and og:title.
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " – ", " — ", " - ", " :: ", " · ", " • ", " « ", " » ", " ｜ ", "｜")
@@ -60,7 +70,8 @@ BRAND_WORDS: tuple[str, ...] = (
     "standard", "telegraph", "guardian", "express", "observer", "chronicle", "review", "report",
     "insider", "wire", "reporter", "examiner", "sun", "mail", "star", "globe", "record", "courier",
     "notícias", "noticias", "jornal", "diário", "diario", "folha", "zeitung", "nachrichten",
-    "journal", "le monde", "新聞", "ニュース", "신문", "뉴스", "일보", "日报", "新闻",
+    "le monde", "新聞", "ニュース", "通信", "신문", "뉴스", "일보", "日報", "日报", "新闻", "时报", "時報",
+    "经济", "經濟", "경제", "타임스", "방송", "テレビ",
 )
 
 # --- bylines -----------------------------------------------------------------

@@ -17,10 +17,13 @@ from trafilatura.utils import load_html
 
 from briefgen.errors import BriefgenError
 from briefgen.ingest import clean
+from briefgen.ingest.markdown_body import markdown_to_text
 from briefgen.ingest.readers import html_fields as fields
 from briefgen.ingest.readers.html_body import extract_body, lead_heading
 from briefgen.ingest.readers.html_signals import read_signals
 from briefgen.model import Extracted, RawDoc
+
+MIN_BODY_CHARS = 40  # less than a sentence: the page holds no story (a menu, a login wall)
 
 
 def read_html(raw: RawDoc) -> Extracted:
@@ -88,12 +91,15 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None) -> Extracted:
     keep("updated", fields.updated(signals))
     _drop_update_before_publication(values, provenance)
     keep("language", fields.language(signals))
-    keep("topics", fields.topics(signals))
+    keep("topics", fields.topics(signals, names))
     keep("image_caption", fields.image_caption(signals))
 
     if not title:
         raise BriefgenError("the page has no title (no JSON-LD headline, og:title, <title> or <h1>)",
                             hint="add a sidecar .json with a title")
+    if len(markdown_to_text(markdown).strip()) < MIN_BODY_CHARS:
+        raise BriefgenError("found no story text in the page",
+                            hint="save the article's own page (not a front page or a login wall)")
     return Extracted(body=markdown, provenance=provenance, **values)
 
 

@@ -4,8 +4,11 @@ Each function walks its layers from the most to the least trusted and returns
 the first usable value with the layer's name, which becomes the field's
 provenance.  The order follows how reliably publishers fill each source:
 JSON-LD (written for search engines, checked by them) over Open Graph and
-``article:*`` tags over plain ``<meta>`` and ``<title>`` over what trafilatura
-reads off the visible page over what the URL says.
+``article:*`` tags over plain ``<meta>`` and ``<title>`` over what the visible
+page shows (``<h1>``, byline elements).  Dates are the one exception: a day in
+the URL's path is the publisher's own stamp and ranks above htmldate's guess
+from the page's text.  Costly lowest layers are passed as thunks (``Lazy``) and
+run only when every layer above came up empty.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from briefgen.ingest.agencies import agency_of
-from briefgen.ingest.clean import Byline, clean_text, is_full_name, split_byline, strip_site_name
+from briefgen.ingest.clean import (
+    Byline, clean_text, is_full_name, matches_site, site_keys, split_byline, strip_site_name,
+)
+from briefgen.ingest.publishers import publisher_for_url
+from briefgen.ingest.wordlists import GENERIC_TOPICS
 from briefgen.ingest.dates import parse_datetime
 from briefgen.ingest.readers.html_selectors import (
     BYLINE_CLASS_RANK, BYLINE_EXCLUDED, BYLINE_MARKED, BYLINE_MAX_CHARS, BYLINE_NAMED,
@@ -88,6 +95,7 @@ Lazy = Callable[[], "str | None"]  # a costly lowest layer, computed only when r
 def title(signals: Signals, names: list[str], fallback: Lazy) -> Found[str] | None:
     candidates = list(_ld(signals, "headline", "name")) + list(_meta(signals, "og:title", "twitter:title"))
     candidates.append(("html:title", signals.title_tag))
+    candidates = [(layer, value[0] if isinstance(value, list) and value else value) for layer, value in candidates]
     found = [(layer, strip_site_name(value, names)) for layer, value in candidates
              if isinstance(value, str) and clean_text(value)]
     if not found:
@@ -106,6 +114,7 @@ def publisher(signals: Signals, url: str | None) -> Found[str] | None:
     candidates = [("json-ld:publisher", obj.get("publisher")) for obj in signals.articles[:1]]
     candidates += list(_meta(signals, "og:site_name", "application-name"))
     candidates += [("json-ld:organization", obj) for obj in signals.organizations]
+    candidates.append(("url", publisher_for_url(url)))
     return _first(candidates, _site_name)
 
 
@@ -260,27 +269,30 @@ def dek(signals: Signals) -> Found[str] | None:
     return _first(candidates, lambda v: clean_text(v) if isinstance(v, str) else None)
 
 
-def topics(signals: Signals) -> Found[tuple[str, ...]] | None:
+def topics(signals: Signals, names: list[str] = ()) -> Found[tuple[str, ...]] | None:
     layers = list(_ld(signals, "keywords", "articleSection"))
     layers += list(_meta(signals, "article:tag", "article:section", "news_keywords", "keywords"))
+    keys = site_keys(names)
     found: list[str] = []
     first_layer = None
     for layer, raw in layers:
         for term in _terms(raw):
-            if term.casefold() not in (f.casefold() for f in found):
-                found.append(term)
-                first_layer = first_layer or layer
+            if term.casefold() in (f.casefold() for f in found) or matches_site(term, keys):
+                continue
+            found.append(term)
+            first_layer = first_layer or layer
     return Found(tuple(found[:MAX_TOPICS]), first_layer) if found else None
 
 
 MAX_TOPICS = 12
+_CMS_LABEL = re.compile(r"^[@#]|_|^\w+[:=]|\d{3,}|^[a-z]{1,3}$")  # "@river", "ctp_video", "tag:foo", "tc"
 
 
 def _terms(raw: Any) -> list[str]:
     items = raw if isinstance(raw, list) else re.split(r"\s*[,;]\s*", raw) if isinstance(raw, str) else []
     terms = [clean_text(_name(i) if isinstance(i, dict) else i) for i in items]
-    # CMS internals ("tag:foo", "category-12") and whole sentences are not topics
-    return [t for t in terms if t and 1 < len(t) <= 50 and ":" not in t and not re.search(r"\d{3,}", t)]
+    return [t for t in terms if t and 1 < len(t) <= 50 and not _CMS_LABEL.search(t)
+            and t.casefold() not in GENERIC_TOPICS]
 
 
 def image_caption(signals: Signals) -> Found[str] | None:
