@@ -158,7 +158,7 @@ def group_chunks(chunks: list[Chunk], gaz: Gazetteer, common: frozenset[str]) ->
         if head:
             word = distinctive_word(words)
             wkey = name_key(word) if word else ""
-            if wkey in by_key and not _is_place(word, wkey, gaz):
+            if wkey in by_key and not (_is_place(word, wkey, gaz) or gaz.cities.get(wkey)):
                 union.union(key, wkey)
             for form in org_forms(words) if head == "organization" else place_forms(words):
                 if form != key and form in by_key:

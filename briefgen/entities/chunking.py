@@ -123,7 +123,7 @@ def split_runs(span: str, common: frozenset[str] = frozenset()) -> list[list[str
         if runs[-1] and runs[-1][-1].endswith(".") and word in cues.STOP_WORDS:
             runs.append([])  # "… in the U.S. The President …": the sentence ended at the dot
         if word in ("and", "&"):
-            runs.append([])
+            runs.append(["&&"] if len(runs[-1]) == 1 else [])  # maybe "Food and Agriculture …"
             continue
         if word not in _INNER_POSSESSORS and _POSSESSIVE.search(word) and (
                 word.endswith(("'s", "’s")) or word[-1] in "'’"):
@@ -143,7 +143,23 @@ def split_runs(span: str, common: frozenset[str] = frozenset()) -> list[list[str
                 runs.append([])
             continue
         runs[-1].append(word)
-    return [r for r in runs if r]
+    return _join_and([r for r in runs if r])
+
+
+def _join_and(runs: list[list[str]]) -> list[list[str]]:
+    """Re-join "X and Y …Organization" when X is one word: a single name, not a list."""
+    out: list[list[str]] = []
+    for run in runs:
+        if run[0] == "&&":
+            rest = run[1:]
+            if out and rest and len(out[-1]) == 1 and rest[-1] in cues.ORG_HEADS \
+                    and out[-1][0] not in cues.DIVIDED_HALVES and not out[-1][0].isupper():
+                out[-1] = [*out[-1], "and", *rest]
+                continue
+            run = rest
+        if run:
+            out.append(run)
+    return out
 
 
 def _trim_connectors(words: list[str]) -> list[list[str]]:
@@ -290,10 +306,14 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
         if title and words[0] in ("of", "the", "for", "on"):
             # "Secretary of State Hillary Clinton", "President of France"
             rest = [w for w in words[1:] if w != "the"]
-            given = next((i for i, w in enumerate(rest) if w in gaz.given_names and i < len(rest) - 1), None)
+            given = next((i for i, w in enumerate(rest) if i < len(rest) - 1 and (
+                w in gaz.given_names or w.rstrip(".") in cues.TITLES and i > 0)), None)
             if given is not None:
                 title += ["of", *rest[:given]]
                 words = rest[given:]
+                while len(words) > 1 and _is_title(words[0]):
+                    title.append(words[0])
+                    words = words[1:]
             elif rest and _known_place(" ".join(rest), gaz):
                 return out + [Chunk(" ".join(rest), start, False, prev="of")]
             else:
@@ -357,6 +377,10 @@ def _nested_places(words: list[str], name: str, start: int, gaz: Gazetteer) -> l
         elif at > 0 and (words[at - 1] in cues.ORG_HEADS or words[at - 1] in cues.PLACE_HEADS
                          or words[at - 1] in _OF_HEADS) and inner and _known_place(text, gaz):
             nested.append(Chunk(text, start + len(name) - len(text), False, prev="of"))
+    first = words[0]
+    if len(first) >= 3 and first.isupper() and first.isalpha() and first not in cues.COMMON_ACRONYMS \
+            and not gaz.country(first):
+        nested.append(Chunk(first, start, False))
     for n in (3, 2, 1):
         lead = " ".join(words[:n])
         if n < len(words) and words[n] not in ("of", "the") and _known_place(lead, gaz) \

@@ -18,6 +18,7 @@ from briefgen.entities.gazetteer import Gazetteer
 from briefgen.entities.names import name_key
 
 _LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
+_CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')[a-z][A-Z]")
 _NOT_NAME_ENDING = re.compile(r"(?:ive|al|ic|ous|ed|ing|ary|ern|ful|ology|ism|ity|ment|tion|ness)$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ova|ev|eva|sky|ski|ska|son|sen|ez|es|escu|enko|vich|ovic|ic|"
                              r"ian|yan|idis|opoulos|oglu|stein|berg|mann|ini|elli|etti|ucci|ek)$")
@@ -56,6 +57,8 @@ def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) 
     if re.fullmatch(r"[A-Z]\.", words[0]):  # "L. Ron Hubbard"
         return True
     if words[0] in gaz.nationalities or words[0] in cues.AMBIGUOUS_GROUPS:
+        return False
+    if any(_CAMEL.search(w) for w in words):  # "RealSense", "PlayStation"
         return False
     return all(w.lower() not in common and not _NOT_NAME_ENDING.search(w)
                for w in words if w not in cues.NAME_PARTICLES)

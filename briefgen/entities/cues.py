@@ -25,6 +25,7 @@ TITLES = _words("""
     Spokesperson Councillor Councilor Alderman Sheriff Superintendent Chancellor Dean Provost
     Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting Former First
     Saint St Mister Madam Ayatollah Imam Rabbi Pastor Elder Master High Assistant Associate
+    Undersecretary Under-Secretary Secretary-General Attorney-General Inspector-General
 """)
 # Titles that are also the start of organisation names: they only count as a
 # title when a person's name follows ("Home Office", "Foreign Ministry" stay whole).
@@ -75,7 +76,9 @@ ORG_HEADS = _words("""
     Publishing Publications Review Observer Guardian Telegraph Independent Express Mirror Mail
     Chronicle Monitor Standard Paper Sun Globe Games Federation Olympics Orchestra Choir Band
     Cartel Gang Brigade Brigades Battalion Regiment Division Militia Directorate Secretariat
-    Ministry Commissariat Inquirer Courier Register Review Bulletin Insider
+    Ministry Commissariat Inquirer Courier Register Review Bulletin Insider Analytics Solutions
+    Software Consulting Capital Ventures Energy Pharmaceuticals Robotics Airline Railways Railway
+    Telecom Communications Petroleum Oil Gas Motor Steel Electronics Foods Brands Stores Bancorp
 """)
 # Heads that make a name a place ("Mountain View", "Ross Sea", "Volgograd Arena").
 PLACE_HEADS = _words("""

@@ -25,7 +25,7 @@ def name_key(name: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _POSSESSIVE.sub("", text.casefold())
+    text = _POSSESSIVE.sub("", text.casefold().rstrip("!?"))
     text = _LEADING_THE.sub("", text)
     if _DOTTED.fullmatch(text):
         text = text.replace(".", "").replace(" ", "")  # U.S. → us, U. N. → un
