@@ -36,6 +36,7 @@ class Weights:
     min_story: float = 60.0  # a run this strong is a story, not a stray sentence
     clean_max_lines: int = 400  # a clean story file is one article, not a site
     clean_furniture: float = 0.05  # share of furniture lines a clean file may still have
+    max_list: int = 80  # items an announced list may run to
     promo_tail: int = 3  # lines from the end of the story an offer may hide behind
     window: int = 3  # lines each side that make a line's context
     context: float = 0.3  # how far prose around a short line lowers its cost
@@ -101,8 +102,30 @@ def find_story(lines: list[Line], w: Weights = Weights()) -> Story | None:
     while start < end and _PROMO.search(lines[start].text.casefold()):
         start += 1
     end = _cut_promo_tail(lines, scores, start, end, w)
+    end = _with_announced_list(lines, end, w)
     keep = tuple(i for i in range(start, end) if _inside_ok(lines[i]))
     return Story(start, end, keep) if keep else None
+
+
+def _with_announced_list(lines: list[Line], end: int, w: Weights) -> int:
+    """A story that ends "… tour dates:" goes on with the list it announces.
+
+    List items are short and sentence-less, so they score as furniture; the
+    colon that introduces them is what tells them apart from a menu.
+    """
+    at = end - 1 if end and lines[end - 1].text.endswith(":") else end
+    if at >= len(lines) or not lines[at].text.endswith(":") or lines[at].furniture or lines[at].boundary \
+            or lines[at].words < 4:  # "Tags:", "Share:" label a widget, not a list of the story's
+        return end
+    stop = at + 1
+    while stop < len(lines) and stop - at <= w.max_list and _list_item(lines[stop]):
+        stop += 1
+    return stop if stop - at > 2 else end
+
+
+def _list_item(line: Line) -> bool:
+    return not (line.furniture or line.boundary or line.comments or line.stamp or line.linkish) \
+        and line.words <= 40 and line.repeats == 1
 
 
 def _cut_promo_tail(lines: list[Line], scores: list[float], start: int, end: int, w: Weights) -> int:
