@@ -165,7 +165,9 @@ def test_seed_article_from_real_content(example_site, serve, page):
     mention = page.locator("blockquote.mention", has_text="inspection tour of major munitions factories")
     assert mention.count() >= 1
     shot(page, "example-entity")
-    search_for(page, "Shoigu", "Kim Jong Un orders increased missile production").click()
+    result = search_for(page, "Shoigu", "Kim Jong Un orders increased missile production")
+    shot(page, "example-search")
+    result.click()
     page.wait_for_url(re.compile(r"/articles/[^/]+/$"))
     assert page.locator("h1").inner_text().startswith("Kim Jong Un orders increased missile production")
     assert page.errors == []
