@@ -116,14 +116,15 @@ def _words_of(span: str) -> list[str]:
     return re.split(r"[ \t]+", span)
 
 
-def split_runs(span: str, common: frozenset[str] = frozenset()) -> list[list[str]]:
+def split_runs(span: str, common: frozenset[str] = frozenset(),
+               gaz: Gazetteer | None = None) -> list[list[str]]:
     """Cut a regex run into names at possessives, "and" and compound hyphens."""
     runs: list[list[str]] = [[]]
     for word in _words_of(span):
         if runs[-1] and runs[-1][-1].endswith(".") and word in cues.STOP_WORDS:
             runs.append([])  # "… in the U.S. The President …": the sentence ended at the dot
         if word in ("and", "&"):
-            runs.append(["&&"] if len(runs[-1]) == 1 else [])  # maybe "Food and Agriculture …"
+            runs.append(["&&"] if 1 <= len(runs[-1]) <= 2 else [])  # maybe "Food and Agriculture …"
             continue
         if word not in _INNER_POSSESSORS and _POSSESSIVE.search(word) and (
                 word.endswith(("'s", "’s")) or word[-1] in "'’"):
@@ -133,7 +134,8 @@ def split_runs(span: str, common: frozenset[str] = frozenset()) -> list[list[str
         if "-" in word and word[0].isupper():
             parts = word.split("-")
             # "US-S Korea", "US-South Korean": two names joined by a hyphen
-            if len(parts) == 2 and parts[1][:1].isupper() and (parts[0].isupper() and len(parts[0]) <= 4):
+            if len(parts) == 2 and parts[1][:1].isupper() and parts[0].isupper() and len(parts[0]) <= 4 \
+                    and (len(parts[1]) > 1 or gaz is not None and gaz.country(parts[0])):
                 runs[-1].append(parts[0])
                 runs.append([parts[1]])
                 continue
@@ -143,17 +145,19 @@ def split_runs(span: str, common: frozenset[str] = frozenset()) -> list[list[str
                 runs.append([])
             continue
         runs[-1].append(word)
-    return _join_and([r for r in runs if r])
+    return _join_and([r for r in runs if r], gaz)
 
 
-def _join_and(runs: list[list[str]]) -> list[list[str]]:
+def _join_and(runs: list[list[str]], gaz: Gazetteer | None) -> list[list[str]]:
     """Re-join "X and Y …Organization" when X is one word: a single name, not a list."""
     out: list[list[str]] = []
     for run in runs:
         if run[0] == "&&":
             rest = run[1:]
-            if out and rest and len(out[-1]) == 1 and rest[-1] in cues.ORG_HEADS \
-                    and out[-1][0] not in cues.DIVIDED_HALVES and not out[-1][0].isupper():
+            if out and rest and len(out[-1]) <= 2 and rest[-1] in cues.ORG_HEADS \
+                    and out[-1][-1] not in cues.DIVIDED_HALVES and not out[-1][-1].isupper() \
+                    and out[-1][-1] not in cues.ORG_HEADS and out[-1][-1] not in cues.PLACE_HEADS \
+                    and not (gaz and (gaz.country(" ".join(out[-1])) or out[-1][-1] in gaz.nationalities)):
                 out[-1] = [*out[-1], "and", *rest]
                 continue
             run = rest
@@ -213,7 +217,7 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
             found.extend(_clean([span], start, initial, prev, gaz))
         else:
             first, cursor = True, 0
-            for run in split_runs(span, common):
+            for run in split_runs(span, common, gaz):
                 for joined in _trim_connectors(run):
                     for words in _split_inside(joined, gaz):
                         at = span.find(words[0], cursor)
@@ -259,7 +263,7 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
         words = words[1:]
         initial = False
     while words and (_is_junk(words[-1]) and words[-1] != "The"
-                     or len(words) > 2 and words[-1] in cues.OFFICE_TITLES | {"Chief", "Spokesman"}):
+                     or len(words) > 2 and words[-1] in cues.TRAILING_TITLES):
         words = words[:-1]
     if not words:
         return out

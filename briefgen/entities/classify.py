@@ -18,6 +18,7 @@ from briefgen.entities.gazetteer import Gazetteer
 from briefgen.entities.names import name_key
 
 _LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')[a-z][A-Z]")
 _NOT_NAME_ENDING = re.compile(r"(?:ive|al|ic|ous|ed|ing|ary|ern|ful|ology|ism|ity|ment|tion|ness)$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ova|ev|eva|sky|ski|ska|son|sen|ez|es|escu|enko|vich|ovic|ic|"
@@ -32,7 +33,7 @@ def is_acronym(name: str) -> bool:
 def head_type(words: list[str], given_first: bool) -> str | None:
     """The type a head word gives ("Agency" → organization, "Sea" → place), else ``None``."""
     for i in range(len(words) - 1, -1, -1):
-        word = words[i]
+        word = words[i].rstrip(".")
         last = i == len(words) - 1
         joined = not last and words[i + 1] in cues.HEAD_CONNECTORS
         if not (last or joined) or (i == 0 and last):
@@ -48,7 +49,8 @@ def head_type(words: list[str], given_first: bool) -> str | None:
 
 def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) -> bool:
     """A personal name's shape: "Sergei Shoigu", "Kim Jong Un", "Hwang Hee-Chan"."""
-    if not 2 <= len(words) <= 5 or any(w.isupper() and len(w) > 1 for w in words):
+    if not 2 <= len(words) <= 5 or any(w.isupper() and len(w) > 1 and not _INITIAL.fullmatch(w)
+                                       for w in words):
         return False
     if words[0] in gaz.given_names or words[0].rstrip(".") in gaz.given_names:
         return True
@@ -104,6 +106,8 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     located = any(c.prev in _LOCATIVES for c in chunks)
     if population >= 100_000 or (population and located):
         return "place"
+    if _CAMEL.search(word):
+        return "organization"
     if word in gaz.given_names or _SURNAME_ENDING.search(word) or any(
             c.after in cues.PERSON_VERBS for c in chunks):
         return "person"

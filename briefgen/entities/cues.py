@@ -38,6 +38,8 @@ WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow
 OFFICE_TITLES = _words("President Minister Secretary Commissioner Director Chairman Chairwoman "
                        "Spokesman Spokeswoman Spokesperson Ambassador Governor Mayor Senator Judge "
                        "Chancellor Premier Coach Manager CEO Professor Dr Dr. Editor Founder")
+# Titles written after an organisation's name ("Selangor State Police Chief").
+TRAILING_TITLES = OFFICE_TITLES | _words("Chief Spokesman Spokeswoman Sheriff Commander Commissioner")
 # Place kinds whose "of" names a place: "the Municipality of Bogliasco", "the Republic of Korea".
 PLACE_OF_HEADS = _words("Municipality Province City Town Region County Republic Kingdom State "
                         "District Prefecture Village Commune Island Isle Gulf Bay Sea")
@@ -89,14 +91,16 @@ PLACE_HEADS = _words("""
     Stadium Arena Airport Station Port Harbour Harbor Beach Plaza Palace Castle Cathedral
     Centre Center Hall Heights Springs Canal Zone Border Borough Quarter Camp Base Peak
     Cape Basin Delta Plain Plains Reef Square Capitol Asylum Cave Crossing Pass Shrine Temple
-    Mosque Monument Memorial Cemetery Prison Mall
+    Mosque Monument Memorial Cemetery Prison Mall Jail Drive Lane Terrace Parkway Highway Freeway
+    Route Place Row Gardens Wharf Pier Dam
 """)
 # Organisation heads that also name places ("Johnson Space Center" is a place
 # in newswire usage, "Hall" a building): place wins only when nothing else says organisation.
 PLACE_OVER_ORG = _words("Centre Center Hall Palace Tower Towers Stadium Arena Capitol")
 # Place heads that are also family names ("Marc Lamont Hill"): after a given name they lose.
 SURNAME_HEADS = _words("Hill Hills Hall Park Street Wood Lake Mount Bay Cross Tower Bridge Castle "
-                       "Field Heights Beach Forest Falls Springs Chamber Church Guard Union Law")
+                       "Field Heights Beach Forest Falls Springs Chamber Church Guard Union Law "
+                       "Lane Place Row Gardens")
 
 # Joining words allowed inside a name after a head ("University of Helsinki",
 # "Council on American-Islamic Relations") or between given and family names.
