@@ -4,7 +4,7 @@ The story is found first (``textdump.story``), because every header field is
 read relative to it: the headline is the heading-shaped line above it that
 its words echo, the stamps are the ones next to it, the topics the list after
 it. Everything the reader sets is recorded in ``provenance`` as the dump's
-1-based line number.
+1-based line number ("text:line 7").
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from briefgen.errors import BriefgenError
 from briefgen.ingest.dates import find_datetimes
 from briefgen.ingest.textdump.header import (
-    find_byline, find_caption, find_dek, find_stamps, find_title, paragraph_dateline,
-    reading_time, story_vocabulary, strip_stamp,
+    find_byline, find_caption, find_dek, find_stamps, find_title, paragraph_dateline, reading_time,
+    story_vocabulary, strip_stamp,
 )
 from briefgen.ingest.textdump.language import guess_language
 from briefgen.ingest.textdump.lines import Line, is_syndication_note, split_lines
@@ -25,8 +25,8 @@ from briefgen.ingest.textdump.story import Story, clean_story, find_story
 from briefgen.ingest.textdump.topics import find_topics
 from briefgen.model import Extracted, RawDoc
 
-_HEADER_WINDOW = 20
-_AFTER_WINDOW = 80
+_HEADER_WINDOW = 20  # lines above the story where its header may sit
+_AFTER_WINDOW = 80  # lines below it where a labelled stamp ("First Published: …") still counts
 
 
 def read_text(raw: RawDoc) -> Extracted:
@@ -36,88 +36,100 @@ def read_text(raw: RawDoc) -> Extracted:
     if story is None:
         raise BriefgenError("has no story text (no run of sentences found)", raw.path,
                             hint="check the file is the article page, or save it as HTML")
-    return _extract(lines, story, raw.sidecar, clean=clean is not None)
+    found = _Found(lines)
+    title = _clean_title(lines, story) if clean else find_title(lines, story.start, story_vocabulary(lines, story.keep))
+    _header(found, lines, story, title)
+    texts = _body(found, lines, story, title)
+    _stamps_and_tags(found, lines, story)
+    url = _sidecar_url(raw.sidecar)
+    publisher = find_publisher([line.text for line in lines], url)
+    if publisher:
+        found.set("publisher", publisher[0], publisher[1], source=None if publisher[1] is not None else "url")
+    body = "\n\n".join(texts)
+    found.provenance["body"] = f"text:lines {lines[story.start].index + 1}-{lines[story.end - 1].index + 1}"
+    return Extracted(
+        title=found.values.pop("title", ""), body=body, url=url, language=guess_language(body),
+        extra=found.extra, provenance=found.provenance, **found.values,
+    )
 
 
-def _extract(lines: list[Line], story: Story, sidecar: Any, clean: bool) -> Extracted:
-    prov: dict[str, str] = {}
+class _Found:
+    """Field values as they are found, each with the line it came from; the first finding wins."""
 
-    def where(index: int) -> str:
-        return f"text:line {lines[index].index + 1}"
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.values: dict[str, Any] = {}
+        self.extra: dict[str, Any] = {}
+        self.provenance: dict[str, str] = {}
 
-    lo = max(0, story.start - _HEADER_WINDOW)
-    vocabulary = story_vocabulary(lines, story.keep)
-    if clean:  # the file's first line is its headline, if anything is
-        title = (strip_stamp(lines[0].text), 0) if story.start > 0 and not lines[0].stamp or \
-            (story.start > 0 and strip_stamp(lines[0].text) != lines[0].text) else None
-    else:
-        title = find_title(lines, story.start, vocabulary)
-    head_start = title[1] + 1 if title else lo
-    fields: dict[str, Any] = {}
+    def set(self, name: str, value: Any, index: int | None, source: str | None = None,
+            extra: bool = False) -> None:
+        target = self.extra if extra else self.values
+        if name in target or value in (None, "", ()):
+            return
+        target[name] = value
+        self.provenance[name] = source or f"text:line {self.lines[index].index + 1}"
+
+
+def _clean_title(lines: list[Line], story: Story) -> tuple[str, int] | None:
+    """A story file's first line is its headline, unless it is only the date."""
+    if story.start == 0:
+        return None
+    first = lines[0]
+    headline = strip_stamp(first.text)
+    return (headline, 0) if headline != first.text or not first.stamp else None
+
+
+def _header(found: _Found, lines: list[Line], story: Story, title: tuple[str, int] | None) -> None:
+    head_start = max(0, story.start - _HEADER_WINDOW)
     if title:
-        fields["title"], prov["title"] = title[0], where(title[1])
+        found.set("title", title[0], title[1])
         dek = find_dek(lines, title[1], story.start)
         if dek:
-            fields["dek"], prov["dek"] = dek[0], where(dek[1])
+            found.set("dek", dek[0], dek[1])
+        head_start = title[1] + 1
     caption = find_caption(lines, head_start, story.start)
     if caption:
-        fields["image_caption"], prov["image_caption"] = caption[0], where(caption[1])
-
+        found.set("image_caption", caption[0], caption[1])
     byline = find_byline(lines, head_start, story.start)
     if byline:
-        if byline.authors:
-            fields["authors"], prov["authors"] = byline.authors, where(byline.index)
-        if byline.agency:
-            fields["agency"], prov["agency"] = byline.agency, where(byline.index)
-        if byline.dateline:
-            fields["dateline"], prov["dateline"] = byline.dateline, where(byline.index)
+        found.set("authors", byline.authors, byline.index)
+        found.set("agency", byline.agency, byline.index)
+        found.set("dateline", byline.dateline, byline.index)
+    minutes = reading_time(lines, max(0, story.start - _HEADER_WINDOW), story.start)
+    if minutes:
+        found.set("reading_time", minutes[0], minutes[1])
 
+
+def _body(found: _Found, lines: list[Line], story: Story, title: tuple[str, int] | None) -> list[str]:
+    """The story's paragraphs, minus the headline and the syndication credit, which go to fields."""
     title_index = title[1] if title else -1
     paragraphs = [i for i in story.keep if i != title_index and not is_syndication_note(lines[i].text)]
     texts = [lines[i].text for i in paragraphs]
-    lead_stamp = _leading_stamp(texts[0]) if texts else None
-    if lead_stamp is not None:  # "Thursday, March 15, 2012 Wikinews interviewed …"
-        value, texts[0] = lead_stamp
-        fields.setdefault("published", value)
-        prov.setdefault("published", where(paragraphs[0]))
-    if texts and "dateline" not in fields:
-        place, agency = paragraph_dateline(texts[0])
-        if place:
-            fields["dateline"], prov["dateline"] = place, where(paragraphs[0])
-        if agency and "agency" not in fields:
-            fields["agency"], prov["agency"] = agency, where(paragraphs[0])
-
-    header = range(lo, story.start)
-    inside = [i for i in range(story.start, story.end) if lines[i].stamp]
-    after = range(story.end, min(len(lines), story.end + _AFTER_WINDOW))
-    stamps = find_stamps(lines, [*header, *inside], after)
-    for name in ("published", "updated"):
-        if name in stamps and name not in fields:
-            fields[name], prov[name] = stamps[name][0], where(stamps[name][1])
-
-    minutes = reading_time(lines, lo, story.start)
-    if minutes:
-        fields["reading_time"], prov["reading_time"] = minutes[0], where(minutes[1])
-    topics = find_topics(lines, story.end) or find_topics(lines[:story.start])
-    if topics:
-        fields["topics"], prov["topics"] = tuple(topics[0]), where(topics[1])
-
-    url = _sidecar_url(sidecar)
-    publisher = find_publisher([line.text for line in lines], url)
-    if publisher:
-        fields["publisher"] = publisher[0]
-        prov["publisher"] = where(publisher[1]) if publisher[1] is not None else "url"
-    extra: dict[str, Any] = {}
+    if not texts:
+        return texts
+    lead = _leading_stamp(texts[0])
+    if lead is not None:  # "Thursday, March 15, 2012 Wikinews interviewed …"
+        found.set("published", lead[0], paragraphs[0])
+        texts[0] = lead[1]
+    place, agency = paragraph_dateline(texts[0])  # "SEOUL (AP) — …": the words stay in the body
+    found.set("dateline", place, paragraphs[0])
+    found.set("agency", agency, paragraphs[0])
     note = next((i for i in range(story.start, len(lines)) if is_syndication_note(lines[i].text)), None)
     if note is not None:
-        extra["syndication_note"], prov["syndication_note"] = lines[note].text, where(note)
+        found.set("syndication_note", lines[note].text, note, extra=True)
+    return texts
 
-    body = "\n\n".join(texts)
-    prov["body"] = f"text:lines {lines[story.start].index + 1}-{lines[story.end - 1].index + 1}"
-    return Extracted(
-        title=fields.pop("title", ""), body=body, url=url, language=guess_language(body),
-        extra=extra, provenance=prov, **fields,
-    )
+
+def _stamps_and_tags(found: _Found, lines: list[Line], story: Story) -> None:
+    header = range(max(0, story.start - _HEADER_WINDOW), story.start)
+    inside = [i for i in range(story.start, story.end) if lines[i].stamp]
+    after = range(story.end, min(len(lines), story.end + _AFTER_WINDOW))
+    for name, (value, index) in find_stamps(lines, [*header, *inside], after).items():
+        found.set(name, value, index)
+    topics = find_topics(lines, story.end) or find_topics(lines[:story.start])
+    if topics:
+        found.set("topics", tuple(topics[0]), topics[1])
 
 
 def _leading_stamp(text: str) -> tuple[datetime | date, str] | None:

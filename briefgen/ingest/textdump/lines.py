@@ -20,8 +20,9 @@ from briefgen.ingest.textdump.words import (
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# Japanese particles and Korean endings play the part stop words play elsewhere.
-_CJK_PARTICLES = frozenset("のはをにがでともへやてた、")
+# Japanese particles, Chinese function characters and Korean endings play the
+# part stop words play elsewhere.
+_CJK_PARTICLES = frozenset("のはをにがでともへやてた、的了是在和有也不这我他们为与")
 _HANGUL_ENDINGS = frozenset("은는이가을를에의로도와과다요며고서")
 _BULLET = re.compile(r"^(?:[•·▪►▶◦‣*\-–—]|\d{1,2}[.)])\s")
 _LINKISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.I)

@@ -28,6 +28,12 @@ STOPWORDS_BY_LANGUAGE: dict[str, str] = {
         mereka oleh pada saat sebagai sudah tidak untuk yang""",
     "ru": """а в во все да для его если же за и из или к как ко на не но о об от по при с со так то
         что это он она они мы вы у""",
+    "tr": """ve bir bu da de için ile olarak çok daha en gibi ama ancak olan oldu sonra kadar ise mi""",
+    "pl": """i w na z do się nie że to jest o jak po ale od za przez jego czy tak także który które""",
+    "sv": """och i att det som en på är av för med till den har de inte om ett han var men""",
+    "vi": """và của là có trong được cho không những với các một này đã người khi đến về""",
+    "ar": """في من على أن إلى عن مع هذا هذه التي الذي كان قد لا ما أو بعد""",
+    "hi": """के में की है और को से का एक यह पर भी कि ने हैं था लिए""",
 }
 
 STOPWORDS: frozenset[str] = frozenset(
