@@ -72,7 +72,8 @@ def short_forms(words: list[str], gaz: Gazetteer) -> set[str]:
 def org_forms(words: list[str]) -> set[str]:
     """Shorter names of an organisation: "Air Force" ← "United States Air Force", "Church" ←
     "Church of Scientology"."""
-    forms = {name_key(" ".join(words[i:])) for i in range(1, len(words))}
+    forms = {name_key(" ".join(words[i:])) for i in range(1, len(words))
+             if words[-1] in cues.ORG_HEADS and "of" not in words[i:] and words[i] not in cues.HEAD_CONNECTORS}
     if "of" in words:
         forms.add(name_key(" ".join(words[:words.index("of")])))
     if words[0] == "The":

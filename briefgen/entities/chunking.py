@@ -134,8 +134,10 @@ def split_runs(span: str, common: frozenset[str] = frozenset(),
         if "-" in word and word[0].isupper():
             parts = word.split("-")
             # "US-S Korea", "US-South Korean": two names joined by a hyphen
-            if len(parts) == 2 and parts[1][:1].isupper() and parts[0].isupper() and len(parts[0]) <= 4 \
-                    and (len(parts[1]) > 1 or gaz is not None and gaz.country(parts[0])):
+            if len(parts) == 2 and parts[1][:1].isupper() and (
+                    parts[0].isupper() and len(parts[0]) <= 4 and (len(parts[1]) > 1 or gaz is not None
+                                                                   and gaz.country(parts[0]))
+                    or gaz is not None and gaz.country(parts[0]) and gaz.country(parts[1])):
                 runs[-1].append(parts[0])
                 runs.append([parts[1]])
                 continue

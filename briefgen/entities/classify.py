@@ -18,6 +18,8 @@ from briefgen.entities.gazetteer import Gazetteer
 from briefgen.entities.names import name_key
 
 _LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
+_DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Northeast", "Northwest",
+                         "Southeast", "Southwest"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')[a-z][A-Z]")
 _NOT_NAME_ENDING = re.compile(r"(?:ive|al|ic|ous|ed|ing|ary|ern|ful|ology|ism|ity|ment|tion|ness)$")
@@ -39,7 +41,7 @@ def head_type(words: list[str], given_first: bool) -> str | None:
         if not (last or joined) or (i == 0 and last):
             continue
         if word in cues.PLACE_OVER_ORG:
-            return "place"
+            return "organization" if joined else "place"  # "Center for Scientific Research"
         if word in cues.ORG_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
             return "organization"
         if word in cues.PLACE_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
@@ -94,8 +96,13 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     if any(c.place_cue for c in chunks):
         return "place"
     if len(words) > 1:
-        if gaz.cities.get(key, 0) >= 15_000 and not given_first:
+        population = gaz.cities.get(key, 0)
+        if population >= 100_000 or population >= 15_000 and not given_first:
             return "place"
+        if words[-1] in _DIRECTIONS and (gaz.country(" ".join(words[:-1]))
+                                         or name_key(" ".join(words[:-1])) in gaz.places
+                                         or gaz.cities.get(name_key(" ".join(words[:-1])), 0)):
+            return "place"  # "Kowloon West"
         if is_acronym(words[-1].replace(".", "")) and len(words[-1]) <= 4 and (
                 name_key(" ".join(words[:-1])) in gaz.places
                 or gaz.cities.get(name_key(" ".join(words[:-1])), 0)):

@@ -25,11 +25,11 @@ TITLES = _words("""
     Spokesperson Councillor Councilor Alderman Sheriff Superintendent Chancellor Dean Provost
     Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting Former First
     Saint St Mister Madam Ayatollah Imam Rabbi Pastor Elder Master High Assistant Associate
-    Undersecretary Under-Secretary Secretary-General Attorney-General Inspector-General
+    Head Undersecretary Under-Secretary Secretary-General Attorney-General Inspector-General
 """)
 # Titles that are also the start of organisation names: they only count as a
 # title when a person's name follows ("Home Office", "Foreign Ministry" stay whole).
-WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting High "
+WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting High Head "
                      "Former First Vice Deputy Chief General Saint St Major Private Master Elder "
                      "Father Sister Brother Justice Speaker Agent")
 
@@ -37,7 +37,7 @@ WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow
 # ("Secret Service Director John Smith").
 OFFICE_TITLES = _words("President Minister Secretary Commissioner Director Chairman Chairwoman "
                        "Spokesman Spokeswoman Spokesperson Ambassador Governor Mayor Senator Judge "
-                       "Chancellor Premier Coach Manager CEO Professor Dr Dr. Editor Founder")
+                       "Chancellor Premier Coach Manager CEO Professor Dr Dr. Editor Founder Head")
 # Titles written after an organisation's name ("Selangor State Police Chief").
 TRAILING_TITLES = OFFICE_TITLES | _words("Chief Spokesman Spokeswoman Sheriff Commander Commissioner")
 # Place kinds whose "of" names a place: "the Municipality of Bogliasco", "the Republic of Korea".
@@ -79,7 +79,7 @@ ORG_HEADS = _words("""
     Chronicle Monitor Standard Paper Sun Globe Games Federation Olympics Orchestra Choir Band
     Cartel Gang Brigade Brigades Battalion Regiment Division Militia Directorate Secretariat
     Ministry Commissariat Inquirer Courier Register Review Bulletin Insider Analytics Solutions
-    Software Consulting Capital Ventures Energy Pharmaceuticals Robotics Airline Railways Railway
+    Software Consulting Capital Ventures Index Exchange Energy Pharmaceuticals Robotics Airline Railways Railway
     Telecom Communications Petroleum Oil Gas Motor Steel Electronics Foods Brands Stores Bancorp
 """)
 # Heads that make a name a place ("Mountain View", "Ross Sea", "Volgograd Arena").

@@ -62,6 +62,8 @@ def _sentence_case(title: str, name_words: frozenset[str], gaz: Gazetteer) -> st
 
 def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset[str]) -> Chunk | None:
     """Drop a sentence's capitalised first word unless something says it is a name."""
+    if len(chunk.text) == 1 and not _known(chunk, gaz):
+        return None
     if not chunk.initial or _known(chunk, gaz) or is_acronym(chunk.text):
         return chunk
     words = chunk.text.split()
@@ -83,6 +85,18 @@ def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset
                 or len(first) <= 3 or first.lower() in cues.NUMBER_WORDS:
             return None
     return chunk
+
+
+def _drop_capitalised_words(chunks: list[Chunk], gaz: Gazetteer, common: frozenset[str]) -> list[Chunk]:
+    """Drop a lone capitalised word the text also writes in lower case, seen once ("… of Stock …").
+
+    A name that is also a word ("Apple", "Bush") is written capitalised again and
+    again; a common word capitalised once is a heading habit, not a name.
+    """
+    counts = Counter(c.text for c in chunks)
+    return [c for c in chunks
+            if " " in c.text or counts[c.text] > 1 or c.text.lower() not in common or c.text.isupper()
+            or _known(c, gaz) or c.text in cues.DIVIDED_HALVES or c.title or c.role]
 
 
 def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
@@ -126,6 +140,7 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
     rest = _body_chunks((dek or "") + "\n" + body, gaz, common, head_len)
     inner = frozenset(w for c in rest if not c.initial for w in c.text.split()[:1])
     kept = [k for c in rest if (k := _keep(c, gaz, common, inner))]
+    kept = _drop_capitalised_words(kept, gaz, common)
     name_words = frozenset(w for c in kept for w in c.text.split())
     title_text = title
     if title.isupper() or _title_case(title):
