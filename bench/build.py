@@ -36,7 +36,7 @@ import report  # noqa: E402
 
 REPO = BENCH.parent
 SCENARIOS = ("cold", "no change", "body edit", "front-matter edit (+entity)", "template edit")
-BRIEFGEN_CONFIG = "title: Bench\nsearch: false\n"
+BRIEFGEN_CONFIG = "title: Bench\nbase_url: https://bench.example/\nsearch: false\n"
 
 
 @dataclass
@@ -51,6 +51,10 @@ class Result:
     @property
     def seconds(self) -> float | None:
         return statistics.median(r.seconds for r in self.runs) if self.runs and not self.failed else None
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        return statistics.median(r.cpu_seconds for r in self.runs) if self.runs and not self.failed else None
 
     @property
     def peak_mb(self) -> float | None:
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     per_n: dict[int, dict[str, dict[str, Result]]] = {}
     for n in sizes:
         src = ensure_corpus(n, args.seed, data, pools, args.corpora)
-        work = args.workdir / f"n{n}"
+        work = args.workdir / f"n{n}-pid{os.getpid()}"  # concurrent runs must not share it
         shutil.rmtree(work, ignore_errors=True)
         results: dict[str, dict[str, Result]] = {}
         for name in sides:
@@ -98,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         per_n[n] = results
         print(report.table(n, results, SCENARIOS), flush=True)
         print(report.goals(n, results), flush=True)
+        print(report.load_note(), flush=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:
@@ -213,14 +218,14 @@ def run_scenarios(side: Side, pools: corpus.Pools, repeat: int) -> dict[str, Res
             print(".", end="", flush=True)
             if run.returncode:
                 result.failed = broken = f"{side.name} exited {run.returncode}"
-                print(f"\n{side.name} build failed ({scenario}):\n{run.output}", file=sys.stderr)
+                print(f"\n{side.name} build failed ({scenario}):\n{run.stdout}\n{run.stderr}", file=sys.stderr)
                 break
             after = measure.snapshot(side.out)
             result.runs.append(run)
             result.written.append(measure.count_written(before, after))
             result.pages = measure.count_pages(after)
         if scenario == "cold" and result.runs and side.name == "briefgen":
-            print(f" ({result.runs[-1].output.splitlines()[-1] if result.runs[-1].output else ''}) ",
+            print(f" ({result.runs[-1].stdout.splitlines()[-1] if result.runs[-1].stdout else ''}) ",
                   end="", flush=True)
     return results
 

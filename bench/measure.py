@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import IO, Mapping, Sequence
 
 Snapshot = Mapping[str, tuple[int, int, int]]
 
@@ -23,24 +24,29 @@ Snapshot = Mapping[str, tuple[int, int, int]]
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system time of the build and its waited-for children
     peak_mb: float
     returncode: int
-    output: str  # the last lines of stdout and stderr, for error messages and summaries
+    stdout: str  # the last lines, for the build's own summary
+    stderr: str  # the last lines, for error messages
 
 
-def run_timed(cmd: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Run:
-    with open(os.devnull, "rb") as devnull:
+def run_timed(cmd: Sequence[str], cwd: Path | None = None) -> Run:
+    """Run ``cmd`` to completion; output goes to temporary files so ``wait4`` can reap it."""
+    with open(os.devnull, "rb") as devnull, tempfile.TemporaryFile() as out, \
+            tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), cwd=cwd, env=dict(env) if env else None, stdin=devnull,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        out = proc.stdout.read() if proc.stdout else b""
+        proc = subprocess.Popen(list(cmd), cwd=cwd, stdin=devnull, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.stdout:
-        proc.stdout.close()
-    tail = "\n".join(out.decode("utf-8", "replace").strip().splitlines()[-15:])
-    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, returncode=proc.returncode, output=tail)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return Run(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, returncode=proc.returncode,
+                   stdout=_tail(out), stderr=_tail(err))
+
+
+def _tail(fh: IO[bytes], lines: int = 15) -> str:
+    fh.seek(0)
+    return "\n".join(fh.read().decode("utf-8", "replace").strip().splitlines()[-lines:])
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, int, int]]:

@@ -32,7 +32,14 @@ def machine(hugo_binary: Path | None) -> str:
             f"{hugo}; load average before the run {load}\n"
             "times: median wall seconds (time.perf_counter around the subprocess); peak MB: ru_maxrss of "
             "the build process from wait4 (largest process, max over runs); pages: .html/.xml files "
-            "written by the run / in the output")
+            "written by the run / in the output; CPU s: median user+system seconds (Hugo uses every core, "
+            "so its CPU s exceeds its wall s)")
+
+
+def load_note() -> str:
+    """Other work on the machine slows both sides, Hugo's threads most: say how busy it was."""
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"load average after the run: {load} (on {os.cpu_count()} CPUs)\n"
 
 
 def _s(value: float | None) -> str:
@@ -53,8 +60,9 @@ def _mb(result: Any) -> str:
 def table(n: int, results: Mapping[str, Mapping[str, Any]], scenarios: Sequence[str]) -> str:
     b, h = results.get("briefgen", {}), results.get("hugo", {})
     lines = [f"\n### {n:,} articles\n",
-             "| scenario | briefgen s | Hugo s | ratio | briefgen pages | Hugo pages | briefgen peak MB | Hugo peak MB |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| scenario | briefgen s | Hugo s | ratio | briefgen pages | Hugo pages | briefgen peak MB "
+             "| Hugo peak MB | briefgen CPU s | Hugo CPU s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name in scenarios:
         br, hr = b.get(name), h.get(name)
         bs = br.seconds if br else None
@@ -62,7 +70,8 @@ def table(n: int, results: Mapping[str, Mapping[str, Any]], scenarios: Sequence[
         ratio = f"{bs / hs:.2f}" if bs is not None and hs else "–"
         note = f" ({br.failed})" if br is not None and br.failed else ""
         lines.append(f"| {name}{note} | {_s(bs)} | {_s(hs)} | {ratio} | {_pages(br)} | {_pages(hr)} | "
-                     f"{_mb(br)} | {_mb(hr)} |")
+                     f"{_mb(br)} | {_mb(hr)} | {_s(br.cpu_seconds if br else None)} | "
+                     f"{_s(hr.cpu_seconds if hr else None)} |")
     return "\n".join(lines) + "\n"
 
 
