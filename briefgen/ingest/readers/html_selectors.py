@@ -23,3 +23,9 @@ BYLINE_EXCLUDED = XPath(
     "ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment') or self::blockquote"
     " or self::figure or contains(@class, 'related') or self::footer or contains(@class, 'bio')]")
 BYLINE_MAX_CHARS = 120
+
+# Pruned before body extraction: hover cards and tooltips that pages nest inside a
+# paragraph's text ("Ilhan OmarIlhan OmarHillicon Valley: …"). Inside a paragraph
+# only inline elements are valid HTML, so spans are all it takes to check.
+BODY_PRUNE = ("//span[contains(@class, 'tooltip') or contains(@class, 'popover')"
+              " or contains(@class, 'rollover') or contains(@class, 'hovercard')]")
