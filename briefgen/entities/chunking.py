@@ -41,7 +41,8 @@ _LOWER_HYPHEN_TAILS = frozenset({"led", "based", "backed", "born", "made", "run"
                                  "linked", "allied", "related", "held", "friendly", "wide", "level",
                                  "american", "born", "language", "speaking", "flagged", "brokered",
                                  "class", "type", "shaped", "sized", "like", "free", "only", "specific",
-                                 "inspired", "critic", "suitable", "concentration", "minded", "known"})
+                                 "inspired", "critic", "suitable", "concentration", "minded", "known",
+                                 "winner", "winning", "nominated", "year-old", "old"})
 
 
 @dataclass(frozen=True)

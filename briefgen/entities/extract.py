@@ -100,12 +100,11 @@ def _drop_capitalised_words(chunks: list[Chunk], gaz: Gazetteer, common: frozens
 
 
 def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
-    key = chunk_key(group[0], gaz)
+    """A country's own name; else the longest full form written, then the most frequent."""
     for chunk in group:
-        k = chunk_key(chunk, gaz)
-        if k.startswith("country:"):
-            return k[len("country:"):]
-    del key
+        key = chunk_key(chunk, gaz)
+        if key.startswith("country:"):
+            return key[len("country:"):]
     counts = Counter(c.text for c in group if not c.nationality)
     if not counts:
         return group[0].text
@@ -162,15 +161,22 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
     for group in group_chunks(kept, gaz, common):
         words_only = [c for c in group if c.start < extra_at]
         name = _canonical(group, gaz)
-        if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS \
-                or name.split()[-1] in cues.EVENT_HEADS and len(name.split()) > 1 \
-                or name.split()[-1].rstrip("IVX") == "" and len(name.split()) > 1:
+        if not _nameable(name):
             continue
         etype = classify(name, group, gaz, common, publisher)
         aliases = tuple(dict.fromkeys(c.text for c in group if c.text != name))
         entities.append(Entity(name=name, type=etype, aliases=aliases,
                                mentions=len(words_only) or 1))
     return tuple(entities)
+
+
+def _nameable(name: str) -> bool:
+    """Whether a name is a person, organisation or place at all: not "North" alone, not
+    a group word ("Koreans"), not an event ("Cold War", "World War II")."""
+    words = name.split()
+    if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS:
+        return False
+    return len(words) == 1 or not (words[-1] in cues.EVENT_HEADS or words[-1].rstrip("IVX") == "")
 
 
 def _dateline_places(dateline: str | None) -> list[str]:
