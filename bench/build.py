@@ -140,6 +140,9 @@ def ensure_corpus(n: int, seed: int, data: Path, pools: corpus.Pools, cache: Pat
     done = cache / key / "DONE"
     if done.exists():
         return done.parent
+    for stale in cache.glob(f"n{n}-seed{seed}-*"):  # an older generator or other prose files
+        if ".tmp" not in stale.name:
+            shutil.rmtree(stale, ignore_errors=True)
     tmp = cache / f"{key}.tmp{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     articles = tmp / "briefgen" / "content" / "articles"

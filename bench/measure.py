@@ -40,7 +40,8 @@ def run_timed(cmd: Sequence[str], cwd: Path | None = None) -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        return Run(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024, returncode=proc.returncode,
+        return Run(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
+                   peak_mb=usage.ru_maxrss / 1024, returncode=proc.returncode,
                    stdout=_tail(out), stderr=_tail(err))
 
 
