@@ -137,11 +137,14 @@ def _prepared(paths: list[Path], project: Path, jobs: int) -> Iterator[Prepared 
 
 
 _WORD = re.compile(r"\w+")
+_SAMPLE = 4  # keep one shingle in four: the same ones in every document, so containment survives
 
 
-def _shingles(text: str) -> set[int]:
+def _sampled_shingles(text: str) -> set[int]:
+    """A content-defined sample of word 5-grams: if one body contains another, so do the samples."""
     words = _WORD.findall(text.lower())
-    return {hash(tuple(words[i:i + 4])) for i in range(max(1, len(words) - 3))}
+    grams = (hash(tuple(words[i:i + 5])) for i in range(max(1, len(words) - 4)))
+    return {g for g in grams if g % _SAMPLE == 0}
 
 
 @dataclass
@@ -150,7 +153,8 @@ class _Existing:
 
     by_source: dict[str, Path] = field(default_factory=dict)  # source path → content file
     by_sha: dict[str, Path] = field(default_factory=dict)
-    by_title: dict[str, list[tuple[Path, set[int]]]] = field(default_factory=dict)
+    by_shingle: dict[int, list[Path]] = field(default_factory=dict)
+    sample_size: dict[Path, int] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
 
     def add(self, path: Path, meta: dict, body: str) -> None:
@@ -160,19 +164,26 @@ class _Existing:
             self.by_source[str(source["path"])] = path
         if source.get("sha256"):
             self.by_sha.setdefault(str(source["sha256"]), path)
-        title = meta.get("title")
-        if isinstance(title, str):
-            self.by_title.setdefault(slugify(title), []).append((path, _shingles(body)))
+        sample = _sampled_shingles(body)
+        self.sample_size[path] = len(sample)
+        for gram in sample:
+            self.by_shingle.setdefault(gram, []).append(path)
 
-    def same_story(self, title: str, body: str) -> Path | None:
-        """A content file holding the same story from another raw file (HTML vs text copy)."""
-        candidates = self.by_title.get(slugify(title), [])
-        if not candidates:
+    def same_story(self, body: str) -> Path | None:
+        """A content file holding the same story from another raw file (the HTML and the text copy).
+
+        Two bodies are one story when most of the shorter one's sampled 5-grams
+        appear in the other: a copy with extra boilerplate still matches.
+        """
+        sample = _sampled_shingles(body)
+        if len(sample) < 5:
             return None
-        mine = _shingles(body)
-        for path, theirs in candidates:
-            overlap = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
-            if overlap >= 0.5:
+        hits: dict[Path, int] = {}
+        for gram in sample:
+            for path in self.by_shingle.get(gram, ()):
+                hits[path] = hits.get(path, 0) + 1
+        for path, shared in sorted(hits.items(), key=lambda kv: -kv[1]):
+            if shared / max(1, min(len(sample), self.sample_size[path])) >= 0.6:
                 return path
         return None
 
@@ -206,7 +217,7 @@ def _place(item: Prepared, articles_dir: Path, existing: _Existing, force: bool)
     source_path = str(item.record.source.get("path"))
     target = existing.by_source.get(source_path)
     if target is None:
-        twin = existing.by_sha.get(item.sha256) or existing.same_story(item.title, item.record.body)
+        twin = existing.by_sha.get(item.sha256) or existing.same_story(item.record.body)
         if twin is not None:
             return Outcome(DUPLICATE, item.raw_path, twin, f"same story as {twin.name}")
     if target is None or force:
