@@ -131,7 +131,7 @@ def _furniture(folded: str, words: int) -> bool:
 
 def is_caption(folded: str, words: int, terminal: bool) -> bool:
     """A photo caption or credit line ("… Image: NASA", "(AP Photo/Ahn Young-joon)")."""
-    return not terminal and words <= 40 and _CAPTION.search(folded) is not None
+    return not terminal and words <= 60 and _CAPTION.search(folded) is not None
 
 
 def is_syndication_note(text: str) -> bool:

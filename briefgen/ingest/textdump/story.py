@@ -36,6 +36,7 @@ class Weights:
     min_story: float = 60.0  # a run this strong is a story, not a stray sentence
     clean_max_lines: int = 400  # a clean story file is one article, not a site
     clean_furniture: float = 0.05  # share of furniture lines a clean file may still have
+    widget_lines: int = 6  # this many weak lines in a row inside a story are a box of links
     max_list: int = 80  # items an announced list may run to
     promo_tail: int = 3  # lines from the end of the story an offer may hide behind
     window: int = 3  # lines each side that make a line's context
@@ -102,9 +103,34 @@ def find_story(lines: list[Line], w: Weights = Weights()) -> Story | None:
     while start < end and _PROMO.search(lines[start].text.casefold()):
         start += 1
     end = _cut_promo_tail(lines, scores, start, end, w)
+    story_end = end
     end = _with_announced_list(lines, end, w)
-    keep = tuple(i for i in range(start, end) if _inside_ok(lines[i]))
+    keep = _inside(lines, scores, start, story_end, w) + tuple(range(story_end, end))
     return Story(start, end, keep) if keep else None
+
+
+def _inside(lines: list[Line], scores: list[float], start: int, end: int, w: Weights) -> tuple[int, ...]:
+    """The story's lines, less the widgets set into it.
+
+    One or two weak lines between paragraphs are a subhead or a short quote;
+    a longer stretch of them, or one that opens with "Most read" or
+    "Related", is a box of links the page put inside the story.
+    """
+    keep: list[int] = []
+    i = start
+    while i < end:
+        if scores[i] > 0:
+            keep.append(i)
+            i += 1
+            continue
+        j = i
+        while j < end and scores[j] <= 0:
+            j += 1
+        stretch = range(i, j)
+        if len(stretch) < w.widget_lines and not any(lines[k].boundary for k in stretch):
+            keep.extend(k for k in stretch if _inside_ok(lines[k]))
+        i = j
+    return tuple(keep)
 
 
 def _with_announced_list(lines: list[Line], end: int, w: Weights) -> int:
