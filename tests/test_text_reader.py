@@ -263,3 +263,29 @@ def test_comments_ads_and_teasers_stay_out_of_the_body():
     assert got.authors == ("Ana Silva",)
     assert got.published == datetime(2021, 3, 3, 16, 15, tzinfo=timezone(timedelta(hours=-5)))
     assert got.publisher == "Example Gazette"
+
+
+@pytest.mark.parametrize(("line", "authors", "agency", "dateline"), [
+    ("AP Seoul", (), "AP", "Seoul"),
+    ("By The Associated Press", (), "AP", None),
+    ("By Jane Doe, AP", ("Jane Doe",), "AP", None),
+    ("By JOHN SMITH Associated Press", ("John Smith",), "AP", None),
+    ("By Tess Bonn - 11/19/19 06:00 PM EST", ("Tess Bonn",), None, None),
+    ("By Eric Song and IGN Staff", ("Eric Song",), None, None),
+    ("Press Trust of India New Delhi", (), "PTI", "New Delhi"),
+])
+def test_bylines(line, authors, agency, dateline):
+    from briefgen.ingest.textdump.header import byline_of
+    found = byline_of(line, 0)
+    assert (found.authors, found.agency, found.dateline) == (authors, agency, dateline)
+
+
+@pytest.mark.parametrize(("paragraph", "dateline", "agency"), [
+    ("SEOUL, South Korea (AP) — North Korea fired", "Seoul", "AP"),
+    ("LONDON, Nov 19 (Reuters) - Britain said", "London", "Reuters"),
+    ("NEW DELHI: The government said", "New Delhi", None),
+    ("The US said - something", None, None),
+])
+def test_datelines_opening_a_paragraph(paragraph, dateline, agency):
+    from briefgen.ingest.textdump.header import paragraph_dateline
+    assert paragraph_dateline(paragraph) == (dateline, agency)

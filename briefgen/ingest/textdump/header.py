@@ -33,7 +33,7 @@ _NOT_A_PERSON = re.compile(r"\.(?:com|org|net|co\.uk)\b|\b(?:staff|team|desk|new
 _PLACE = re.compile(r"^[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}$")
 _PARAGRAPH_DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w.'’ -]{1,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*[—–-]{1,2}\s")
+    r"(?:,\s*(?P<region>[A-Z][\w.'’ -]{1,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[—–-]{1,2}\s|:\s)")
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,21 @@ def byline_of(text: str, index: int) -> Byline | None:
             names = names[:stamps[0].start]
         names = re.split(r"\s+(?:on|el|em|am|le)\s+\w+day\b|\s*[|•·]\s*|\s+[-–—]\s+|\s+(?:on|updated|published)\s*$",
                          names.strip(), maxsplit=1)[0]
-        agency = agency_of(names)
-        if agency:
-            return Byline((), agency, None, index)
-        parts = [p.strip(" ,.-–—|") for p in re.split(r",\s*|\s+(?:and|&|e|y|und|et|dan)\s+", names)
-                 if p.strip(" ,.-–—|") and not _NOT_A_PERSON.search(p)]
-        if parts and all(1 <= len(p.split()) <= 4 for p in parts):
-            return Byline(tuple(parts), None, None, index)
-        return None
+        authors: list[str] = []
+        agency: str | None = None
+        for part in re.split(r",\s*|\s+(?:and|&|e|y|und|et|dan)\s+|\s*/\s*", names):
+            part = part.strip(" ,.-–—|")
+            if not part:
+                continue
+            name, credit = _split_credit(part)
+            agency = agency or credit
+            if name and not _NOT_A_PERSON.search(name):
+                if not 1 <= len(name.split()) <= 4:
+                    return None
+                authors.append(name.title() if name.isupper() else name)
+        if not authors and not agency:
+            return None
+        return Byline(tuple(authors), agency, None, index)
     words = text.split()
     for n in (4, 3, 2, 1):  # an agency name, then perhaps a place: "AP Seoul", "Reuters London"
         if len(words) >= n:
@@ -147,6 +154,16 @@ def byline_of(text: str, index: int) -> Byline | None:
                     return Byline((), agency, rest, index)
                 return None
     return None
+
+
+def _split_credit(part: str) -> tuple[str, str | None]:
+    """ "JOHN SMITH Associated Press" → ("JOHN SMITH", "AP"); "Reuters" → ("", "Reuters")."""
+    words = part.split()
+    for n in range(min(4, len(words)), 0, -1):
+        agency = agency_of(" ".join(words[-n:]))
+        if agency:
+            return " ".join(words[:-n]), agency
+    return part, None
 
 
 def find_byline(lines: list[Line], lo: int, hi: int) -> Byline | None:
