@@ -111,3 +111,16 @@ def test_page_furniture_is_boilerplate(block: str) -> None:
 ])
 def test_story_text_is_not_boilerplate(block: str) -> None:
     assert not is_boilerplate(block)
+
+
+@pytest.mark.parametrize("block, expected", [
+    ("Related: North Korea fires two missiles into the sea", True),
+    ("READ MORE: Seoul's new defence minister", True),
+    ("Leia também: Lula visita Pequim", True),
+    ("Related research suggests the drills will go ahead.", False),
+    ("Click here to get more information or download this game.", False),  # part of some stories
+])
+def test_links_to_other_stories(block: str, expected: bool) -> None:
+    from briefgen.ingest.clean import is_link_to_elsewhere
+
+    assert is_link_to_elsewhere(block) is expected

@@ -240,3 +240,29 @@ def test_quality_gate_html_path_f1() -> None:
             for k in truth}
     assert time.monotonic() - start < 60
     assert scorer.score(truth, pred)["f1"] >= 0.96
+
+
+def test_furniture_inside_and_around_the_body_is_dropped() -> None:
+    from briefgen.ingest.readers.html_body import trim_edges
+
+    body = "\n\n".join([
+        "### Other story one", "### Other story two",  # a run of headings on top: links
+        STORY[0],
+        "## Kim orders more missile engines",  # the headline again, mid-body
+        STORY[1],
+        "Related: North Korea fires two missiles into the sea",
+        "DON'T MISS: Seoul's new defence minister",
+        STORY[2],
+        "Example Daily is a leading source of news about the Korean peninsula.",  # about us
+        "### Most read",
+    ])
+    assert trim_edges(body, "Kim orders more missile engines", ["Example Daily"]) == "\n\n".join(STORY[:3])
+
+
+def test_a_lone_heading_before_the_story_becomes_the_dek(tmp_path: Path) -> None:
+    body = "<h2>The leader tours factories days before US-South Korea drills</h2>" + "".join(
+        f"<p>{p}</p>" for p in STORY)
+    got = read(tmp_path, page("<title>Kim orders more missile engines</title>", body))
+    assert got.dek == "The leader tours factories days before US-South Korea drills"
+    assert got.provenance["dek"] == "body:heading"
+    assert got.body.startswith(STORY[0])

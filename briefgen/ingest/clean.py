@@ -17,6 +17,7 @@ from typing import Iterable
 from briefgen.ingest.agencies import agency_of
 from briefgen.ingest.wordlists import (
     BOILERPLATE_CONTAINS, BOILERPLATE_MAX_CHARS, BOILERPLATE_STARTS, BOILERPLATE_WHOLE,
+    INLINE_LINK_MAX_CHARS, INLINE_LINK_STARTS,
     BRAND_WORDS, BYLINE_PREFIXES, CREDENTIALS, PLACEHOLDER_AUTHORS, ROLE_WORDS, SOCIAL_NETWORKS,
     TITLE_SEPARATORS,
 )
@@ -276,6 +277,12 @@ def is_boilerplate(text: str) -> bool:
     if _SHORTCODE.search(text):
         return True  # a CMS shortcode the page never rendered: "[button link=…]Send us…[/button]"
     return any(phrase in text for phrase in BOILERPLATE_CONTAINS)
+
+
+def is_link_to_elsewhere(text: str) -> bool:
+    """Whether a short block inside the body points to another story ("Related: …", "DON'T MISS …")."""
+    text = clean_text(text).casefold()
+    return 0 < len(text) <= INLINE_LINK_MAX_CHARS and any(_starts(text, p) for p in INLINE_LINK_STARTS)
 
 
 _WORDS = re.compile(r"\w+")

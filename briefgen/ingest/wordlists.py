@@ -49,6 +49,18 @@ BOILERPLATE_WHOLE: frozenset[str] = frozenset({
     "publicidad", "anzeige", "werbung", "광고", "広告",
 })
 BOILERPLATE_MAX_CHARS = 300  # longer blocks are story text whatever words they hold
+# Inside the body, a short block that starts with one of these is a link to another story
+# ("Related: …", "READ MORE: …", "DON'T MISS …"), never the story's own text.
+INLINE_LINK_STARTS: tuple[str, ...] = (
+    "related:", "related story:", "related stories:", "related article:", "related coverage:",
+    "read more:", "read more", "read also:", "also read:", "also read", "see also:", "see more",
+    "more:", "more on", "more from", "don't miss", "don’t miss", "must read", "recommended:",
+    "watch:", "watch now", "listen:", "leia também", "leia mais:", "veja também",
+    "veja mais:", "saiba mais:", "lea también", "lee también", "ver también", "lesen sie auch",
+    "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "leggi anche", "관련기사", "관련 기사",
+    "関連記事", "あわせて読みたい", "相关阅读",
+)
+INLINE_LINK_MAX_CHARS = 200  # longer blocks are story text whatever words they hold
 
 # --- topics ------------------------------------------------------------------
 # Keywords CMSs attach to every page, or use as internal labels: never a story's topic.

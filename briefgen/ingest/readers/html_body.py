@@ -27,8 +27,8 @@ from typing import Iterable
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from briefgen.ingest.clean import is_boilerplate
-from briefgen.ingest.wordlists import BOILERPLATE_MAX_CHARS
+from briefgen.ingest.clean import is_boilerplate, is_link_to_elsewhere
+from briefgen.ingest.wordlists import BOILERPLATE_MAX_CHARS, INLINE_LINK_MAX_CHARS
 from briefgen.ingest.readers.html_selectors import BODY_PRUNE
 from briefgen.ingest.markdown_body import escape_inline, escape_line_start, markdown_to_text, to_markdown
 
@@ -89,15 +89,22 @@ def _prefer_structured(body: Body, structured: str) -> Body:
 
 
 def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str] = ()) -> str:
-    """Drop a repeated headline at the top and page furniture at either end.
+    """Drop page furniture from the body: repeated headlines, links to other stories, footers.
 
-    Furniture at the end: boilerplate blocks (``clean.is_boilerplate``),
-    headings with no text after them (links to other stories), and the
-    publisher's "about us" paragraph that closes press releases.
+    Anywhere: a heading repeating the headline, a short "Related: …" block.
+    At the top: a run of two or more headings (links, not a standfirst).
+    At the end: boilerplate blocks (``clean.is_boilerplate``), headings with no
+    text after them, and the publisher's "about us" paragraph of press releases.
     """
     blocks = [b for b in markdown.split("\n\n") if b.strip()]
+    if title:
+        blocks = [b for b in blocks if not (b.startswith("#") and _same_text(b, title))]
+    blocks = [b for b in blocks if len(b) > 2 * INLINE_LINK_MAX_CHARS or not is_link_to_elsewhere(markdown_to_text(b))]
     if blocks and title and _same_text(blocks[0], title):
         blocks.pop(0)
+    leading = next((i for i, b in enumerate(blocks) if not b.startswith("#")), len(blocks))
+    if leading >= 2:
+        blocks = blocks[leading:]
     names = tuple({n.strip().casefold() for n in site_names if n and len(n.strip()) >= 3})
     while blocks:
         last = blocks[-1]
