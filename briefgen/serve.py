@@ -10,6 +10,7 @@ good save brings the site back by itself.
 from __future__ import annotations
 
 import html
+import logging
 import mimetypes
 import sys
 import threading
@@ -147,10 +148,17 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: 
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
+    class QuietServer(Server):
+        """livereload's server without its per-request log; we print one line per rebuild."""
+
+        def _setup_logging(self) -> None:
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+            logging.getLogger("tornado.access").setLevel(logging.WARNING)
+
     preview = Preview(cfg, log)
     preview.rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # every save reloads, not one per 3 s
-    server = Server(app=preview.wsgi)
+    server = QuietServer(app=preview.wsgi)
     site = cfg.site.resolve()
 
     def ignore(path: str) -> bool:
