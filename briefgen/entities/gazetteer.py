@@ -24,6 +24,7 @@ from typing import Mapping
 import pycountry
 
 from briefgen.entities import cues
+from briefgen.errors import BriefgenError
 from briefgen.entities.names import name_key
 
 # Subdivision kinds whose names are widely known on their own ("Texas", "Ontario").
@@ -80,9 +81,18 @@ def _subdivisions() -> dict[str, str]:
     return places
 
 
+def _data_file(package: str, name: str) -> str:
+    """A data file a package ships, or a clear error naming the package to install."""
+    try:
+        return resources.files(package).joinpath("data", name).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise BriefgenError(f"entity extraction needs the {package} package's {name}",
+                            hint=f"pip install {package.replace('_', '-')}") from exc
+
+
 def _cities() -> dict[str, int]:
     cities: dict[str, int] = {}
-    text = resources.files("geotext").joinpath("data", "cities15000.txt").read_text("utf-8")
+    text = _data_file("geotext", "cities15000.txt")
     for line in text.splitlines():
         cols = line.split("\t")
         if len(cols) < 15:
@@ -100,7 +110,7 @@ def _cities() -> dict[str, int]:
 
 
 def _given_names() -> frozenset[str]:
-    text = resources.files("gender_guesser").joinpath("data", "nam_dict.txt").read_text("utf-8")
+    text = _data_file("gender_guesser", "nam_dict.txt")
     names = set()
     for line in text.splitlines():
         if not line or line[0] in "#=":
@@ -116,7 +126,7 @@ def _given_names() -> frozenset[str]:
 def _nationalities(by_code: dict[str, str]) -> dict[str, str]:
     """Nationality words and their plurals ("Belgian", "Belgians") → country name."""
     pairs: dict[str, str] = {}
-    text = resources.files("geotext").joinpath("data", "nationalities.txt").read_text("utf-8")
+    text = _data_file("geotext", "nationalities.txt")
     for line in text.splitlines():
         word, _, code = line.partition(":")
         word, code = word.strip(), code.strip().upper()
