@@ -289,3 +289,22 @@ def test_bylines(line, authors, agency, dateline):
 def test_datelines_opening_a_paragraph(paragraph, dateline, agency):
     from briefgen.ingest.textdump.header import paragraph_dateline
     assert paragraph_dateline(paragraph) == (dateline, agency)
+
+
+@pytest.mark.parametrize(("line", "topics"), [
+    ("Topics :Kim Jong UnUS-North KoreaNorth Korea", ["Kim Jong Un", "US-North Korea", "North Korea"]),
+    ("Filed under afghanistan ,  hostages ,  middle east", ["afghanistan", "hostages", "middle east"]),
+    ("tags #Local Markets #Nifty #Sensex", ["Local Markets", "Nifty", "Sensex"]),
+    ("Tags: ads, awareness, south dakota", ["ads", "awareness", "south dakota"]),
+])
+def test_labelled_tag_lines(line, topics):
+    from briefgen.ingest.textdump.lines import split_lines
+    from briefgen.ingest.textdump.topics import find_topics
+    assert find_topics(split_lines(line)) == (topics, 0)
+
+
+@pytest.mark.parametrize("line", ["Topics A-Z", "Tags Kristi Noem South Dakota", "Topics are hard to define."])
+def test_tag_labels_that_cannot_be_split_are_skipped(line):
+    from briefgen.ingest.textdump.lines import split_lines
+    from briefgen.ingest.textdump.topics import find_topics
+    assert find_topics(split_lines(line)) is None

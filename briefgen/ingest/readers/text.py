@@ -26,7 +26,8 @@ from briefgen.ingest.textdump.topics import find_topics
 from briefgen.model import Extracted, RawDoc
 
 _HEADER_WINDOW = 20  # lines above the story where its header may sit
-_AFTER_WINDOW = 80  # lines below it where a labelled stamp ("First Published: …") still counts
+_AFTER_WINDOW = 80
+_TOPICS_WINDOW = 80  # lines below the story where its tag list may sit  # lines below it where a labelled stamp ("First Published: …") still counts
 
 
 def read_text(raw: RawDoc) -> Extracted:
@@ -127,7 +128,8 @@ def _stamps_and_tags(found: _Found, lines: list[Line], story: Story) -> None:
     after = range(story.end, min(len(lines), story.end + _AFTER_WINDOW))
     for name, (value, index) in find_stamps(lines, [*header, *inside], after).items():
         found.set(name, value, index)
-    topics = find_topics(lines, story.end) or find_topics(lines[:story.start])
+    topics = find_topics(lines, story.end, story.end + _TOPICS_WINDOW) or \
+        find_topics(lines, max(0, story.start - _HEADER_WINDOW), story.start, allow_column=False)
     if topics:
         found.set("topics", tuple(topics[0]), topics[1])
 

@@ -68,7 +68,7 @@ FURNITURE_WORDS: tuple[str, ...] = (
     "all rights reserved", "copyright", "©", "cookie", "privacy policy", "terms of use",
     "terms of service", "advertisement", "download the app", "read more", "related:",
     "image copyright", "getty images", "photo credit", "(photo:", "(image:", "image source",
-    "share on", "share this with", "click to", "opens in new window", "new window", "external links", "signed in as", "share panel", "social media links", "comments", "responses to", "says:", "wrote:",
+    "share on", "share this with", "share this story", "click to", "opens in new window", "new window", "external links", "signed in as", "share panel", "social media links", "comments", "responses to", "says:", "wrote:",
     "reply", "permalink", "follow on", "tap here", "sign in", "register", "terms & conditions",
 )
 
