@@ -28,7 +28,9 @@ MIN_BODY_CHARS = 40  # less than a sentence: the page holds no story (a menu, a 
 
 def read_html(raw: RawDoc) -> Extracted:
     tree = parse(raw.text)
-    return extract_page(tree, url_hint=_sidecar_url(raw))
+    title = raw.sidecar.get("title")
+    return extract_page(tree, url_hint=_sidecar_url(raw),
+                        title_hint=clean.clean_text(title) if isinstance(title, str) else None)
 
 
 def parse(text: str) -> HtmlElement:
@@ -40,8 +42,14 @@ def parse(text: str) -> HtmlElement:
     return tree
 
 
-def extract_page(tree: HtmlElement, url_hint: str | None = None) -> Extracted:
-    """Body and metadata of a parsed page; ``url_hint`` is where the page is known to come from."""
+def extract_page(tree: HtmlElement, url_hint: str | None = None, title_hint: str | None = None) -> Extracted:
+    """Body and metadata of a parsed page.
+
+    ``url_hint`` and ``title_hint`` come from a sidecar: where the page is known
+    to come from (it names the site and may carry the date), and a title for a
+    page that has none of its own.  The sidecar's other fields are layered on
+    later, by ``metadata.apply_sidecar``.
+    """
     signals = read_signals(tree)
     provenance: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -59,16 +67,18 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None) -> Extracted:
     publisher = keep("publisher", fields.publisher(signals, url))
     names = fields.site_names(signals, url)
     title = keep("title", fields.title(signals, names, fields.visible_title(tree)))
+    if not title and title_hint:
+        title = keep("title", fields.Found(title_hint, "sidecar:title"))
+    if not title:
+        raise BriefgenError("the page has no title (no JSON-LD headline, og:title, <title> or <h1>)",
+                            hint="put a sidecar .json with a title beside the page")
 
     body = extract_body(tree, fields.json_ld_body(signals), title, names)
     provenance["body"] = body.source
     markdown, heading = lead_heading(body.markdown)
 
-    dek_found = fields.dek(signals)
-    if dek_found is None and heading:
-        dek_found = fields.Found(heading, "body:heading")
-    if dek_found is not None and not _repeats_body(dek_found.value, markdown, title):
-        keep("dek", dek_found)
+    deks = [fields.dek(signals), fields.Found(heading, "body:heading") if heading else None]
+    keep("dek", next((d for d in deks if d is not None and not _repeats_body(d.value, markdown, title)), None))
 
     credit = fields.byline(signals, names, fields.visible_byline(tree))
     authors: tuple[str, ...] = ()
@@ -94,9 +104,6 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None) -> Extracted:
     keep("topics", fields.topics(signals, names))
     keep("image_caption", fields.image_caption(signals))
 
-    if not title:
-        raise BriefgenError("the page has no title (no JSON-LD headline, og:title, <title> or <h1>)",
-                            hint="add a sidecar .json with a title")
     if len(markdown_to_text(markdown).strip()) < MIN_BODY_CHARS:
         raise BriefgenError("found no story text in the page",
                             hint="save the article's own page (not a front page or a login wall)")

@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from briefgen.ingest.clean import is_boilerplate, is_link_to_elsewhere
-from briefgen.ingest.wordlists import BOILERPLATE_MAX_CHARS, INLINE_LINK_MAX_CHARS
+from briefgen.ingest.wordlists import BOILERPLATE_MAX_CHARS, INLINE_LINK_MAX_CHARS, INLINE_LINK_STARTS
 from briefgen.ingest.readers.html_selectors import BODY_PRUNE
 from briefgen.ingest.markdown_body import escape_inline, escape_line_start, markdown_to_text, to_markdown
 
@@ -99,7 +99,7 @@ def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str
     blocks = [b for b in markdown.split("\n\n") if b.strip()]
     if title:
         blocks = [b for b in blocks if not (b.startswith("#") and _same_text(b, title))]
-    blocks = [b for b in blocks if len(b) > 2 * INLINE_LINK_MAX_CHARS or not is_link_to_elsewhere(markdown_to_text(b))]
+    blocks = [b for b in blocks if not _links_elsewhere(b)]
     if blocks and title and _same_text(blocks[0], title):
         blocks.pop(0)
     leading = next((i for i, b in enumerate(blocks) if not b.startswith("#")), len(blocks))
@@ -118,6 +118,17 @@ def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str
     while blocks and len(blocks[0]) < 2 * BOILERPLATE_MAX_CHARS and is_boilerplate(markdown_to_text(blocks[0])):
         blocks.pop(0)
     return "\n\n".join(blocks)
+
+
+_LINK_OPENINGS = tuple(p[:4] for p in INLINE_LINK_STARTS)
+
+
+def _links_elsewhere(block: str) -> bool:
+    """``clean.is_link_to_elsewhere`` on a Markdown block, with a cheap look at its opening first."""
+    if len(block) > 2 * INLINE_LINK_MAX_CHARS:
+        return False
+    opening = block.lstrip("#>-*_ \\").casefold()
+    return opening.startswith(_LINK_OPENINGS) and is_link_to_elsewhere(markdown_to_text(block))
 
 
 _ABOUT_VERB = re.compile(r"^(?:\s*\([^)]*\))?,?\s+(?:is|are|was)\s+(?:a|an|the|one)\b")
