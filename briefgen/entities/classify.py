@@ -22,9 +22,18 @@ _DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Northeast
                          "Southeast", "Southwest"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')[a-z][A-Z]")
-_NOT_NAME_ENDING = re.compile(r"(?:ive|al|ic|ous|ed|ing|ary|ern|ful|ology|ism|ity|ment|tion|ness)$")
-_SURNAME_ENDING = re.compile(r"(?:ov|ova|ev|eva|sky|ski|ska|son|sen|ez|es|escu|enko|vich|ovic|ic|"
-                             r"ian|yan|idis|opoulos|oglu|stein|berg|mann|ini|elli|etti|ucci|ek)$")
+_NOT_NAME_ENDINGS = ("ive", "al", "ic", "ous", "ed", "ing", "ary", "ern", "ful", "ology", "ism", "ity",
+                     "ment", "tion", "ness")
+_SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "sky", "ski", "ska", "son", "sen", "ez", "es", "escu",
+                    "enko", "vich", "ovic", "ic", "ian", "yan", "idis", "opoulos", "oglu", "stein",
+                    "berg", "mann", "ini", "elli", "etti", "ucci", "ek")
+
+
+def _camel(word: str) -> bool:
+    """"RealSense", "PlayStation": a brand's inner capital (not "McBride", "O'Neil")."""
+    return not word[1:].islower() and not word.isupper() and bool(_CAMEL.search(word))
+
+
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
 
 
@@ -62,9 +71,9 @@ def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) 
         return True
     if words[0] in gaz.nationalities or words[0] in cues.AMBIGUOUS_GROUPS:
         return False
-    if any(_CAMEL.search(w) for w in words):  # "RealSense", "PlayStation"
+    if any(_camel(w) for w in words):  # "RealSense", "PlayStation"
         return False
-    return all(w.lower() not in common and not _NOT_NAME_ENDING.search(w)
+    return all(w.lower() not in common and not w.endswith(_NOT_NAME_ENDINGS)
                for w in words if w not in cues.NAME_PARTICLES)
 
 
@@ -113,11 +122,11 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     located = any(c.prev in _LOCATIVES for c in chunks)
     if population >= 100_000 or (population and located):
         return "place"
-    if _CAMEL.search(word):
+    if _camel(word):
         return "organization"
-    if word in gaz.given_names or _SURNAME_ENDING.search(word) or any(
+    if word in gaz.given_names or word.endswith(_SURNAME_ENDINGS) or any(
             c.after in cues.PERSON_VERBS for c in chunks):
         return "person"
-    if located and word.lower() not in common and not _NOT_NAME_ENDING.search(word):
+    if located and word.lower() not in common and not word.endswith(_NOT_NAME_ENDINGS):
         return "place"
     return "organization"
