@@ -84,7 +84,7 @@ def _words_before(text: str, start: int) -> tuple[str, str]:
     segment = text[max(0, start - 40):start]
     if not segment.endswith((" ", "\t")):
         return "", ""
-    words = segment.split()
+    words = segment.rsplit(None, 2)
     last = words[-1].lower() if words and words[-1].replace("-", "").isalpha() else ""
     second = words[-2].lower() if last and len(words) > 1 and words[-2].isalpha() else ""
     return last, second
@@ -217,7 +217,9 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
         prev, prev2 = _words_before(text, start)
         first_at = len(found)
         if _SIMPLE.match(span):  # one plain word: most chunks, so the short road
-            found.extend(_clean([span], start, initial, prev, gaz))
+            if not (span in _SINGLE_JUNK or span in cues.COMMON_ACRONYMS or _is_title(span)):
+                found.append(Chunk(span, start, initial, role=prev if prev in cues.ROLE_NOUNS else "",
+                                   prev=prev, nationality=span in gaz.nationalities))
         else:
             first, cursor = True, 0
             for run in split_runs(span, common, gaz):
@@ -248,9 +250,11 @@ _SIMPLE = re.compile(r"^[A-Za-z\u00c0-\u024f]+$")
 _CONTRACTION = re.compile(r"['’](?:m|ve|ll|re|d|t)$")
 
 
+_SINGLE_JUNK = cues.WEEKDAYS | cues.JUNK_WORDS | cues.MONTHS | cues.STOP_WORDS
+
+
 def _is_junk(word: str) -> bool:
-    return (bool(_CONTRACTION.search(word)) or word in cues.WEEKDAYS or word in cues.JUNK_WORDS or word in cues.MONTHS
-            or word.isdigit() or word in cues.STOP_WORDS)
+    return word in _SINGLE_JUNK or word.isdigit() or bool(_CONTRACTION.search(word))
 
 
 def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazetteer) -> list[Chunk]:
