@@ -65,3 +65,10 @@ def test_find_datetimes_gives_spans():
 
 def test_french_et_is_not_eastern_time():
     assert parse_datetime("14 août 2023 à 9:03 et puis") == datetime(2023, 8, 14, 9, 3)
+
+
+def test_time_run_into_the_year_by_a_copy():
+    """Copying a page can glue the year to the time: "NOV 20 20194:29 AM ESTUPDATED …"."""
+    stamps = find_datetimes("PUBLISHED TUE, NOV 19 20197:05 AM ESTUPDATED TUE, NOV 19 20197:16 AM EST")
+    assert [s.value for s in stamps] == [zoned(2019, 11, 19, 7, 5, -300), zoned(2019, 11, 19, 7, 16, -300)]
+    assert parse_datetime("In 20194 cases") is None

@@ -38,6 +38,8 @@ _WEEKDAY = rf"(?:(?:{_alternation(list(WEEKDAYS))})\.?,?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _OF = r"(?:\s+(?:de|del|of)\s+|\s*,?\s*)"
+# A copied page can run the time into the year: "NOV 20 20194:29 AM EST".
+_GLUED_TIME = r"(?=[0-2]?\d:[0-5]\d)"
 
 # Each date shape is one named regex; the first to match at a position wins.
 _DATE_SHAPES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
@@ -48,22 +50,23 @@ _DATE_SHAPES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # 2023/08/14, 2023.08.14
     rf"(?<![\d.]){_YEAR}[./](?P<mon_n>[01]?\d)[./](?P<day_n>[0-3]?\d)(?![\d])\.?",
     # Monday, August 21, 2015 · Aug 14 2023 · Jan. 5, 2021
-    rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
+    rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}(?:\b|{_GLUED_TIME})",
     # 14 August 2023 · Monday 14th August, 2023 · 14 de agosto de 2023 · 14. August 2023
-    rf"\b{_WEEKDAY}{_DAY}{_OF}{_MONTH}{_OF}{_YEAR}\b",
+    rf"\b{_WEEKDAY}{_DAY}{_OF}{_MONTH}{_OF}{_YEAR}(?:\b|{_GLUED_TIME})",
     # 14/08/2023, 08/14/2023, 14.08.2023
     rf"(?<![\d./]){_WEEKDAY}(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep){_YEAR}(?![\d])",
 ))
 
 _YEAR_ANYWHERE = re.compile(r"(?:19|20)\d\d")
 _ZONE_NAMES = _alternation(list(FIXED_ZONES) + list(SEASONAL_ZONES))
-_TIME = re.compile(
-    r"(?<![\d:])(?P<h>[0-2]?\d)(?:(?P<colon>[:.h])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d+)?)?)?"
+_TIME_BODY = (
+    r"(?P<h>[0-2]?\d)(?:(?P<colon>[:.h])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:[.,]\d+)?)?)?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
-    r"(?:\s*\(?(?:(?-i:(?P<zone>" + _ZONE_NAMES + r"))\b(?P<zoff>[+\-−]\d{1,2}(?::?\d\d)?)?"
-    r"|(?P<off>[+\-−]\d\d:?\d\d|Z\b))\)?)?",
-    re.I,
+    r"(?:\s*\(?(?:(?-i:(?P<zone>" + _ZONE_NAMES + r"))(?:\b|(?=[A-Z]{3}))(?P<zoff>[+\-−]\d{1,2}(?::?\d\d)?)?"
+    r"|(?P<off>[+\-−]\d\d:?\d\d|Z\b))\)?)?"
 )
+_TIME = re.compile(r"(?<![\d:])" + _TIME_BODY, re.I)
+_TIME_GLUED = re.compile(_TIME_BODY, re.I)  # right after a year it was run into
 # What may sit between a date and its time: separators and the small words for "at".
 _GAP_AFTER = re.compile(r"(?:\s*[|,·•@–—/-]?\s*(?:at|um|às|as|a las|à|a les|alle|om|T)?\s*)", re.I)
 _GAP_BEFORE = re.compile(r"(?:\s*(?:[|,·•–—-]|on)?\s*)$", re.I)
@@ -166,6 +169,10 @@ def _date_of(match: re.Match[str]) -> date | None:
 
 
 def _time_after(line: str, end: int, day: date) -> tuple[datetime, int] | None:
+    if end < len(line) and line[end].isdigit():  # glued: "20194:29 AM"
+        match = _TIME_GLUED.match(line, end)
+        moment = _moment(match, day)
+        return (moment, match.end()) if moment is not None else None  # type: ignore[union-attr]
     gap = _GAP_AFTER.match(line, end)
     at = gap.end() if gap else end
     match = _TIME.match(line, at)

@@ -208,8 +208,10 @@ def find_stamps(lines: list[Line], header: list[int], after: range) -> dict[str,
         line = lines[i]
         if line.words > 24 or _DIGIT.search(line.text) is None:
             continue
+        previous_end = 0
         for stamp in find_datetimes(line.text):
-            label = _label(line.text[:stamp.start])
+            label = _label(line.text[previous_end:stamp.start])  # the words between two stamps label the second
+            previous_end = stamp.end
             if label and label not in found:
                 found[label] = (stamp.value, i)
             elif label is None and unlabelled is None and i in in_header:
