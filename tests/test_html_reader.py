@@ -266,3 +266,13 @@ def test_a_lone_heading_before_the_story_becomes_the_dek(tmp_path: Path) -> None
     assert got.dek == "The leader tours factories days before US-South Korea drills"
     assert got.provenance["dek"] == "body:heading"
     assert got.body.startswith(STORY[0])
+
+
+def test_a_closing_list_of_headlines_goes_but_a_list_in_the_story_stays() -> None:
+    from briefgen.ingest.readers.html_body import trim_edges
+
+    related = "- NASA Europa Mission Could Spot Signs of Alien Life\n- Photos: Europa, Mysterious Icy Moon of Jupiter"
+    assert trim_edges(f"{STORY[0]}\n\n{related}") == STORY[0]
+    story_list = ("- Hundreds of tasks that make the game more interesting\n"
+                  "- Dozens of tricky questions that help you know each other")
+    assert trim_edges(f"{STORY[0]}\n\n{story_list}") == f"{STORY[0]}\n\n{story_list}"

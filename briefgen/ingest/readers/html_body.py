@@ -112,7 +112,7 @@ def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str
             blocks.pop()
             continue
         text = markdown_to_text(last)
-        if not (is_boilerplate(text) or _about_us(text, names)):
+        if not (is_boilerplate(text) or _about_us(text, names) or _headline_list(last)):
             break
         blocks.pop()
     while blocks and len(blocks[0]) < 2 * BOILERPLATE_MAX_CHARS and is_boilerplate(markdown_to_text(blocks[0])):
@@ -129,6 +129,23 @@ def _links_elsewhere(block: str) -> bool:
         return False
     opening = block.lstrip("#>-*_ \\").casefold()
     return opening.startswith(_LINK_OPENINGS) and is_link_to_elsewhere(markdown_to_text(block))
+
+
+_LIST_ITEM = re.compile(r"^(?:[-+*]|\d{1,3}[.)])\s+(.*)$")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _headline_list(block: str) -> bool:
+    """A closing list of other stories' headlines: short Title Case items, none a sentence."""
+    items = [_LIST_ITEM.match(line) for line in block.split("\n")]
+    if len(items) < 2 or not all(items):
+        return False
+    texts = [markdown_to_text(m.group(1)).strip() for m in items if m]
+    if any(len(t) > 100 or t.endswith((".", "!", "?", "。", ";", ",")) for t in texts):
+        return False
+    words = [w for t in texts for w in _LONG_WORD.findall(t)]
+    capitalised = sum(w[0].isupper() for w in words)
+    return bool(words) and capitalised >= 0.8 * len(words)
 
 
 _ABOUT_VERB = re.compile(r"^(?:\s*\([^)]*\))?,?\s+(?:is|are|was)\s+(?:a|an|the|one)\b")
