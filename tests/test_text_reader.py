@@ -308,3 +308,10 @@ def test_tag_labels_that_cannot_be_split_are_skipped(line):
     from briefgen.ingest.textdump.lines import split_lines
     from briefgen.ingest.textdump.topics import find_topics
     assert find_topics(split_lines(line)) is None
+
+
+def test_subheads_between_paragraphs_become_headings():
+    para = ("The committee heard from several witnesses over the course of the day, and each of them "
+            "described the events in a slightly different way.")
+    got = read_text(_doc("\n\n".join(["Hearing ends with no decision", para, "What happens next", para, para])))
+    assert got.body.split("\n\n")[1] == "## What happens next"

@@ -106,7 +106,8 @@ def _body(found: _Found, lines: list[Line], story: Story, title: tuple[str, int]
     """The story's paragraphs, minus the headline and the syndication credit, which go to fields."""
     title_index = title[1] if title else -1
     paragraphs = [i for i in story.keep if i != title_index and not is_syndication_note(lines[i].text)]
-    texts = [lines[i].text for i in paragraphs]
+    texts = [_as_heading(lines, i) if n and _subhead(lines, paragraphs, n) else lines[i].text
+             for n, i in enumerate(paragraphs)]
     if not texts:
         return texts
     lead = _leading_stamp(texts[0])
@@ -132,6 +133,22 @@ def _stamps_and_tags(found: _Found, lines: list[Line], story: Story) -> None:
         find_topics(lines, max(0, story.start - _HEADER_WINDOW), story.start, allow_column=False)
     if topics:
         found.set("topics", tuple(topics[0]), topics[1])
+
+
+def _subhead(lines: list[Line], paragraphs: list[int], n: int) -> bool:
+    """A short title-like line between two paragraphs ("Background", "What happens next")."""
+    line = lines[paragraphs[n]]
+    if n + 1 >= len(paragraphs) or line.terminal or line.bullet or line.caption or line.words > 10:
+        return False
+    text = line.text
+    if text.endswith((":", ",", ";", "-", "–", "—")) or not text[:1].isupper() or any(ch.isdigit() for ch in text[:3]):
+        return False
+    before, after = lines[paragraphs[n - 1]], lines[paragraphs[n + 1]]
+    return before.words >= 12 and after.words >= 8
+
+
+def _as_heading(lines: list[Line], index: int) -> str:
+    return "## " + lines[index].text
 
 
 def _leading_stamp(text: str) -> tuple[datetime | date, str] | None:
