@@ -285,14 +285,17 @@ def topics(signals: Signals, names: list[str] = ()) -> Found[tuple[str, ...]] | 
 
 
 MAX_TOPICS = 12
+MAX_TOPIC_WORDS = 4
 _CMS_LABEL = re.compile(r"^[@#]|_|^\w+[:=]|\d{3,}|^[a-z]{1,3}$")  # "@river", "ctp_video", "tag:foo", "tc"
 
 
 def _terms(raw: Any) -> list[str]:
     items = raw if isinstance(raw, list) else re.split(r"\s*[,;]\s*", raw) if isinstance(raw, str) else []
     terms = [clean_text(_name(i) if isinstance(i, dict) else i) for i in items]
-    return [t for t in terms if t and 1 < len(t) <= 50 and not _CMS_LABEL.search(t)
-            and t.casefold() not in GENERIC_TOPICS]
+    terms = [t.title() if t.isupper() and len(t) > 4 else t for t in terms]  # "HANOI" → "Hanoi"
+    # a topic is a name or a short phrase; run-together keyword strings are not
+    return [t for t in terms if t and 1 < len(t) <= 50 and len(t.split()) <= MAX_TOPIC_WORDS
+            and not _CMS_LABEL.search(t) and t.casefold() not in GENERIC_TOPICS]
 
 
 def image_caption(signals: Signals) -> Found[str] | None:
