@@ -125,7 +125,7 @@ def split_runs(span: str, common: frozenset[str] = frozenset(),
         if runs[-1] and runs[-1][-1].endswith(".") and word in cues.STOP_WORDS:
             runs.append([])  # "… in the U.S. The President …": the sentence ended at the dot
         if word in ("and", "&"):
-            runs.append(["&&"] if 1 <= len(runs[-1]) <= 2 else [])  # maybe "Food and Agriculture …"
+            runs.append(["&&"] if runs[-1] else [])  # maybe "Food and Agriculture Organization"
             continue
         if word not in _INNER_POSSESSORS and _POSSESSIVE.search(word) and (
                 word.endswith(("'s", "’s")) or word[-1] in "'’"):
@@ -138,7 +138,7 @@ def split_runs(span: str, common: frozenset[str] = frozenset(),
             if len(parts) == 2 and parts[1][:1].isupper() and (
                     parts[0].isupper() and len(parts[0]) <= 4 and (len(parts[1]) > 1 or gaz is not None
                                                                    and gaz.country(parts[0]))
-                    or gaz is not None and gaz.country(parts[0]) and gaz.country(parts[1])):
+                    or gaz is not None and _known_place(parts[0], gaz) and _known_place(parts[1], gaz)):
                 runs[-1].append(parts[0])
                 runs.append([parts[1]])
                 continue
@@ -152,21 +152,35 @@ def split_runs(span: str, common: frozenset[str] = frozenset(),
 
 
 def _join_and(runs: list[list[str]], gaz: Gazetteer | None) -> list[list[str]]:
-    """Re-join "X and Y …Organization" when X is one word: a single name, not a list."""
+    """Re-join names that hold an "and": "Food and Agriculture Organization", "U.S. Securities and
+    Exchange Commission", "Department of Health and Human Services"; lists stay cut."""
     out: list[list[str]] = []
     for run in runs:
         if run[0] == "&&":
-            rest = run[1:]
-            if out and rest and len(out[-1]) <= 2 and rest[-1] in cues.ORG_HEADS \
-                    and out[-1][-1] not in cues.DIVIDED_HALVES and not out[-1][-1].isupper() \
-                    and out[-1][-1] not in cues.ORG_HEADS and out[-1][-1] not in cues.PLACE_HEADS \
-                    and not (gaz and (gaz.country(" ".join(out[-1])) or out[-1][-1] in gaz.nationalities)):
-                out[-1] = [*out[-1], "and", *rest]
+            run = run[1:]
+            if out and run and _and_inside(out[-1], run, gaz):
+                out[-1] = [*out[-1], "and", *run]
                 continue
-            run = rest
         if run:
             out.append(run)
     return out
+
+
+def _and_inside(left: list[str], right: list[str], gaz: Gazetteer | None) -> bool:
+    def known(words: list[str]) -> bool:
+        name = " ".join(words)
+        return gaz is not None and (bool(gaz.country(name)) or name in gaz.nationalities
+                                    or _known_place(name, gaz))
+    last = left[-1]
+    if last in cues.DIVIDED_HALVES or last.isupper() or right[0] == "The" or known(left) or known(right[:1]):
+        return False
+    if right[-1] in cues.ORG_HEADS and last not in cues.ORG_HEADS and last not in cues.PLACE_HEADS:
+        # "Food and Agriculture Organization", "U.S. Securities and Exchange Commission"
+        return len(left) == 1 or len(left) == 2 and (left[0].isupper() or known(left[:1]))
+    headed_of = any(w in cues.HEAD_CONNECTORS and i > 0 and left[i - 1] in cues.ORG_HEADS
+                    for i, w in enumerate(left))
+    return headed_of and len(right) <= 3 and not any(
+        w in cues.ORG_HEADS or w in cues.PLACE_HEADS for w in right)  # "Department of Health and Human Services"
 
 
 def _trim_connectors(words: list[str]) -> list[list[str]]:
@@ -177,7 +191,7 @@ def _trim_connectors(words: list[str]) -> list[list[str]]:
         w = words[i]
         if w in cues.HEAD_CONNECTORS or w == "the":
             prev = out[-1][-1] if out[-1] else ""
-            if w == "the" and prev in cues.HEAD_CONNECTORS:
+            if w == "the" and prev in ("of", "for"):
                 out[-1].append(w)
             elif w in cues.HEAD_CONNECTORS and (prev in cues.ORG_HEADS or prev in cues.PLACE_HEADS
                                                or prev in _OF_HEADS or prev in cues.OFFICE_TITLES
@@ -250,6 +264,7 @@ _SIMPLE = re.compile(r"^[A-Za-z\u00c0-\u024f]+$")
 _CONTRACTION = re.compile(r"['’](?:m|ve|ll|re|d|t)$")
 
 
+_TRAILING_JOINERS = frozenset({"of", "for", "on", "the", "and", "&"}) | cues.NAME_PARTICLES
 _SINGLE_JUNK = cues.WEEKDAYS | cues.JUNK_WORDS | cues.MONTHS | cues.STOP_WORDS
 
 
@@ -270,7 +285,8 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
         words = words[1:]
         initial = False
     while words and (_is_junk(words[-1]) and words[-1] != "The"
-                     or len(words) > 2 and words[-1] in cues.TRAILING_TITLES):
+                     or len(words) > 2 and words[-1] in cues.TRAILING_TITLES
+                     or words[-1] in _TRAILING_JOINERS):
         words = words[:-1]
     if not words:
         return out
@@ -381,13 +397,14 @@ def _nested_places(words: list[str], name: str, start: int, gaz: Gazetteer) -> l
     nested: list[Chunk] = []
     if "of" in words:
         at = words.index("of")
-        inner = [w for w in words[at + 1:] if w != "the"]
-        text = " ".join(inner)
-        if at > 0 and inner and words[at - 1] in cues.PLACE_OF_HEADS:
-            nested.append(Chunk(text, start + len(name) - len(text), False, prev="of", place_cue=True))
-        elif at > 0 and (words[at - 1] in cues.ORG_HEADS or words[at - 1] in cues.PLACE_HEADS
-                         or words[at - 1] in _OF_HEADS) and inner and _known_place(text, gaz):
-            nested.append(Chunk(text, start + len(name) - len(text), False, prev="of"))
+        inner = " ".join(w for w in words[at + 1:] if w != "the")
+        head = words[at - 1] if at > 0 else ""
+        for text in inner.split(" and ") if inner else ():  # "… of Australia and New Zealand"
+            if head in cues.PLACE_OF_HEADS:
+                nested.append(Chunk(text, start + name.find(text), False, prev="of", place_cue=True))
+            elif (head in cues.ORG_HEADS or head in cues.PLACE_HEADS or head in _OF_HEADS) \
+                    and _known_place(text, gaz):
+                nested.append(Chunk(text, start + name.find(text), False, prev="of"))
     first = words[0]
     if len(first) >= 3 and first.isupper() and first.isalpha() and first not in cues.COMMON_ACRONYMS \
             and not gaz.country(first):

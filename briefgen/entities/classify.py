@@ -21,17 +21,23 @@ _LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout
 _DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Northeast", "Northwest",
                          "Southeast", "Southwest"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
-_CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)(?<!^O')(?<!^D')[a-z][A-Z]")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "La", "Le", "De", "Di", "Da", "Du", "Van", "Von", "St")
 _NOT_NAME_ENDINGS = ("ive", "al", "ic", "ous", "ed", "ing", "ary", "ern", "ful", "ology", "ism", "ity",
                      "ment", "tion", "ness")
-_SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "sky", "ski", "ska", "son", "sen", "ez", "es", "escu",
-                    "enko", "vich", "ovic", "ic", "ian", "yan", "idis", "opoulos", "oglu", "stein",
+_SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "sky", "ski", "ska", "son", "sen", "ez", "escu",
+                    "enko", "vich", "ovic", "yan", "idis", "opoulos", "oglu", "stein",
                     "berg", "mann", "ini", "elli", "etti", "ucci", "ek")
 
 
 def _camel(word: str) -> bool:
     """"RealSense", "PlayStation": a brand's inner capital (not "McBride", "O'Neil")."""
-    return not word[1:].islower() and not word.isupper() and bool(_CAMEL.search(word))
+    if word[1:].islower() or word.isupper():
+        return False
+    for prefix in _NAME_PREFIXES:  # "McBride", "LaToya", "DeBose"
+        if word.startswith(prefix) and word[len(prefix):len(prefix) + 1].isupper():
+            return bool(_CAMEL.search(word[len(prefix):]))
+    return bool(_CAMEL.search(word))
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
@@ -41,8 +47,14 @@ def is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name)) and sum(c.isupper() for c in name) >= 2
 
 
-def head_type(words: list[str], given_first: bool) -> str | None:
+def head_type(words: list[str], given_first: bool, gaz: Gazetteer | None = None) -> str | None:
     """The type a head word gives ("Agency" → organization, "Sea" → place), else ``None``."""
+    if gaz is not None:  # "Trinity College Dublin", "University College London"
+        for i in range(1, len(words) - 1):
+            if words[i] in cues.ORG_HEADS and words[i] not in cues.SURNAME_HEADS:
+                rest = " ".join(words[i + 1:])
+                if gaz.country(rest) or name_key(rest) in gaz.places or gaz.cities.get(name_key(rest), 0) >= 15_000:
+                    return "organization"
     for i in range(len(words) - 1, -1, -1):
         word = words[i].rstrip(".")
         last = i == len(words) - 1
@@ -92,7 +104,7 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     if words and words[0] == "The":
         words = words[1:] or words
     given_first = bool(words) and words[0] in gaz.given_names
-    head = head_type(words, given_first)
+    head = head_type(words, given_first, gaz)
     if head:
         return head
     if key in gaz.places:

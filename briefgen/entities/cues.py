@@ -25,7 +25,7 @@ TITLES = _words("""
     Spokesperson Councillor Councilor Alderman Sheriff Superintendent Chancellor Dean Provost
     Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting Former First
     Saint St Mister Madam Ayatollah Imam Rabbi Pastor Elder Master High Assistant Associate
-    Head Undersecretary Under-Secretary Secretary-General Attorney-General Inspector-General
+    Head Undersecretary Under-Secretary Councilwoman Councilman Assemblyman Assemblywoman Secretary-General Attorney-General Inspector-General
 """)
 # Titles that are also the start of organisation names: they only count as a
 # title when a person's name follows ("Home Office", "Foreign Ministry" stay whole).
@@ -39,7 +39,8 @@ OFFICE_TITLES = _words("President Minister Secretary Commissioner Director Chair
                        "Spokesman Spokeswoman Spokesperson Ambassador Governor Mayor Senator Judge "
                        "Chancellor Premier Coach Manager CEO Professor Dr Dr. Editor Founder Head")
 # Titles written after an organisation's name ("Selangor State Police Chief").
-TRAILING_TITLES = OFFICE_TITLES | _words("Chief Spokesman Spokeswoman Sheriff Commander Commissioner")
+TRAILING_TITLES = OFFICE_TITLES | _words("Chief Spokesman Spokeswoman Sheriff Commander Commissioner "
+                                         "Speaker Leader Leaders Chairman Whip")
 # Place kinds whose "of" names a place: "the Municipality of Bogliasco", "the Republic of Korea".
 PLACE_OF_HEADS = _words("Municipality Province City Town Region County Republic Kingdom State "
                         "District Prefecture Village Commune Island Isle Gulf Bay Sea")
@@ -127,7 +128,7 @@ STOP_WORDS = _words("""
     Been Being Have Has Had Can Could Will Would Shall Should May Might Must Image Photo Video
     Picture Source Sources Update Updated Note Editor's Related Read Watch Listen Share Click
     Advertisement Sponsored Subscribe Copyright Rights Reserved Topics Tags Comments Reporting
-    Additional Writing Hey Hi Wow Hmm Hmmm Ah Uh Um OK Yeah Sure Right Wait Together Instead
+    Additional Writing Yours Ours Theirs Hers Hey Hi Wow Hmm Hmmm Ah Uh Um OK Yeah Sure Right Wait Together Instead
     Chapter Volume Part Section Episode Category Question Answer Interview Questions
 """)
 MONTHS = _words("January February March April May June July August September October November "
@@ -172,6 +173,7 @@ REGIONS = (
     "Golan Heights", "Crimea", "Donbas", "Kashmir", "Tibet", "Xinjiang", "Siberia", "Midwest",
     "Silicon Valley", "Wall Street", "Hollywood", "Manhattan", "Brooklyn", "Bronx", "Queens",
     "England", "Scotland", "Wales", "Northern Ireland", "Great Britain", "Britain", "Earth",
+    "Mars", "Venus", "Jupiter", "Saturn", "Neptune", "Pluto", "Inner Mongolia", "Hong Kong", "Macau",
     "Demilitarized Zone", "DMZ", "Yellow Sea", "East Sea", "Sea of Japan", "South China Sea",
     "East China Sea", "Persian Gulf", "Red Sea", "Black Sea", "Taiwan Strait", "Panmunjom",
 )
@@ -237,6 +239,8 @@ EVENT_HEADS = _words("War Wars Games Olympics Paralympics Cup Cups Championship 
                      "Tournament Festival Expo Prize Award Awards Act Amendment Treaty Accord "
                      "Agreement Protocol Crisis Election Elections Summit Marathon Derby Grand Prix "
                      "Series Season Day Week Month Year Era Age Revolution Uprising Massacre")
+# First words of storms and operations: events, not entities ("Hurricane Katrina").
+EVENT_STARTS = _words("Hurricane Typhoon Cyclone Storm Tropical Operation")
 # Acronyms of things, not of organisations ("DNA", "TV").
 COMMON_ACRONYMS = _words("TV CCTV DNA RNA VX LOL OK CEO CFO COO CTO PhD MP MPs GDP GNP IQ HIV AIDS "
                          "COVID SARS USB PC CD CDs DVD HTML XML URL VIP POV AM FM UFO AI VR SUV ATM "

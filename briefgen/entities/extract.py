@@ -95,8 +95,9 @@ def _drop_capitalised_words(chunks: list[Chunk], gaz: Gazetteer, common: frozens
     """
     counts = Counter(c.text for c in chunks)
     return [c for c in chunks
-            if " " in c.text or counts[c.text] > 1 or c.text.lower() not in common or c.text.isupper()
-            or _known(c, gaz) or c.text in cues.DIVIDED_HALVES or c.title or c.role]
+            if " " in c.text or counts[c.text] > 1 or c.text.isupper() or _known(c, gaz)
+            or c.text in cues.DIVIDED_HALVES or c.title or c.role
+            or c.text.lower() not in common]
 
 
 def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
@@ -174,7 +175,7 @@ def _nameable(name: str) -> bool:
     """Whether a name is a person, organisation or place at all: not "North" alone, not
     a group word ("Koreans"), not an event ("Cold War", "World War II")."""
     words = name.split()
-    if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS:
+    if name in cues.DIVIDED_HALVES or name in cues.AMBIGUOUS_GROUPS or words[0] in cues.EVENT_STARTS:
         return False
     return len(words) == 1 or not (words[-1] in cues.EVENT_HEADS or words[-1].rstrip("IVX") == "")
 

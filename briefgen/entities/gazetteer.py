@@ -37,6 +37,10 @@ _SUBDIVISION_TYPES = frozenset({
 })
 
 
+_ADMIN_SUFFIX = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu)"
+                           r"|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi))$")
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     countries: Mapping[str, str]  # name_key of any country name → canonical country name
@@ -78,6 +82,9 @@ def _subdivisions() -> dict[str, str]:
         if "," in name or not name[:1].isupper():
             continue
         places.setdefault(name_key(name), name)
+        short = _ADMIN_SUFFIX.sub("", name)  # "Yunnan Sheng" → "Yunnan", "Gyeonggi-do" → "Gyeonggi"
+        if short != name and short:
+            places.setdefault(name_key(short), short)
     return places
 
 
