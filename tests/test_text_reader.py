@@ -315,3 +315,21 @@ def test_subheads_between_paragraphs_become_headings():
             "described the events in a slightly different way.")
     got = read_text(_doc("\n\n".join(["Hearing ends with no decision", para, "What happens next", para, para])))
     assert got.body.split("\n\n")[1] == "## What happens next"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The company did not respond to requests for comments.",
+    "Voters must register before the end of the month.",
+    "Netflix raised its subscription price again this year.",
+])
+def test_short_story_sentences_with_widget_words_are_not_furniture(sentence):
+    from briefgen.ingest.textdump.lines import measure
+    assert not measure(0, sentence).furniture
+
+
+@pytest.mark.parametrize("line", ["Share", "Advertisement", "34 Comments", "Click here to subscribe.",
+                                  "© 2023 Example Daily. All rights reserved.", "Reply", "joe says:"])
+def test_widget_lines_are_furniture_or_boundaries(line):
+    from briefgen.ingest.textdump.lines import measure
+    measured = measure(0, line)
+    assert measured.furniture or measured.boundary

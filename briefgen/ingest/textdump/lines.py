@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from briefgen.ingest.dates import find_datetimes
 from briefgen.ingest.textdump.words import (
     BOUNDARY_MARKERS, CAPTION_MARKERS, CLOSERS, FOOTER_MARKERS, FURNITURE_LINES, FURNITURE_WORDS, STOPWORDS,
-    SYNDICATION_MARKERS, TERMINAL,
+    STRONG_FURNITURE_WORDS, SYNDICATION_MARKERS, TERMINAL,
 )
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -94,7 +94,7 @@ def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
     short = words <= 12
     return Line(
         index=index, text=text, words=words, stop_ratio=stop,
-        terminal=terminal, repeats=repeats, furniture=caption or _furniture(folded, words),
+        terminal=terminal, repeats=repeats, furniture=caption or _furniture(folded, words, terminal),
         caption=caption, bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
         blank_before=blank_before, blank_after=blank_after,
         boundary=short and _is_boundary(text),
@@ -109,6 +109,7 @@ def _any_of(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
 
 _FOOTER = _any_of(FOOTER_MARKERS)
 _FURNITURE_OR_FOOTER = _any_of((*FURNITURE_WORDS, *FOOTER_MARKERS))
+_STRONG_OR_FOOTER = _any_of((*STRONG_FURNITURE_WORDS, *FOOTER_MARKERS))
 _CAPTION = _any_of(CAPTION_MARKERS)
 _BOUNDARY = re.compile("(?:" + _any_of(BOUNDARY_MARKERS).pattern + r")(?:\s|$)")
 _SYNDICATION = re.compile("|".join(re.escape(m.lstrip("(")) for m in SYNDICATION_MARKERS))
@@ -118,12 +119,14 @@ def is_furniture(text: str, words: int | None = None, terminal: bool = True) -> 
     """A widget label ("Share", "Advertisement"), a short offer, a footer or a photo credit."""
     folded = text.casefold()
     words = words if words is not None else len(text.split())
-    return _furniture(folded, words) or is_caption(folded, words, terminal)
+    return _furniture(folded, words, terminal) or is_caption(folded, words, terminal)
 
 
-def _furniture(folded: str, words: int) -> bool:
+def _furniture(folded: str, words: int, terminal: bool = False) -> bool:
     if folded.strip(_EDGE_PUNCT) in FURNITURE_LINES or _SYNDICATION.match(folded.lstrip("*( ")):
         return True
+    if words <= 16 and terminal and words >= 6:  # a short sentence: only unmistakable phrases
+        return _STRONG_OR_FOOTER.search(folded) is not None
     if words <= 16:  # one search finds either kind of phrase
         return _FURNITURE_OR_FOOTER.search(folded) is not None
     return _FOOTER.search(folded) is not None

@@ -68,8 +68,20 @@ FURNITURE_WORDS: tuple[str, ...] = (
     "all rights reserved", "copyright", "©", "cookie", "privacy policy", "terms of use",
     "terms of service", "advertisement", "download the app", "read more", "related:",
     "image copyright", "getty images", "photo credit", "(photo:", "(image:", "image source",
-    "share on", "share this with", "share this story", "click to", "opens in new window", "new window", "external links", "signed in as", "share panel", "social media links", "comments", "responses to", "says:", "wrote:",
-    "reply", "permalink", "follow on", "tap here", "sign in", "register", "terms & conditions",
+    "share on", "share this with", "share this story", "click to", "opens in new window", "new window",
+    "external links", "signed in as", "share panel", "social media links", "comments", "responses to",
+    "says:", "wrote:", "reply", "permalink", "follow on", "tap here", "sign in", "register",
+    "terms & conditions",
+)
+
+# The ones no sentence of a story uses: they mark even a short full sentence
+# ("Click here to subscribe.") as furniture, where "comments" or "register"
+# would also catch "The firm declined to make comments."
+STRONG_FURNITURE_WORDS: tuple[str, ...] = (
+    "click here", "subscribe to our", "subscribe now", "sign up for our", "our newsletter",
+    "download the app", "all rights reserved", "©", "opens in new window", "follow us on", "tap here",
+    "subscribe to the", "successfully subscribed", "succesfully subscribed", "enable javascript",
+    "powered by disqus", "activation link", "affiliate links", "your email address",
 )
 
 # Page-footer text: marks a line as furniture at any length (a story never
