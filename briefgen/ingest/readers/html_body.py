@@ -28,6 +28,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from briefgen.ingest.clean import is_boilerplate, is_link_to_elsewhere
+from briefgen.ingest.dates import find_datetimes
 from briefgen.ingest.wordlists import BOILERPLATE_MAX_CHARS, INLINE_LINK_MAX_CHARS, INLINE_LINK_STARTS
 from briefgen.ingest.readers.html_selectors import BODY_PRUNE
 from briefgen.ingest.markdown_body import escape_inline, escape_line_start, markdown_to_text, to_markdown
@@ -93,8 +94,9 @@ def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str
 
     Anywhere: a heading repeating the headline, a short "Related: …" block.
     At the top: a run of two or more headings (links, not a standfirst).
-    At the end: boilerplate blocks (``clean.is_boilerplate``), headings with no
-    text after them, and the publisher's "about us" paragraph of press releases.
+    At either end: boilerplate blocks (``clean.is_boilerplate``) and bare time
+    stamps.  At the end: headings with no text after them, a list of other
+    stories' headlines, and the publisher's "about us" paragraph of press releases.
     """
     blocks = [b for b in markdown.split("\n\n") if b.strip()]
     if title:
@@ -112,10 +114,11 @@ def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str
             blocks.pop()
             continue
         text = markdown_to_text(last)
-        if not (is_boilerplate(text) or _about_us(text, names) or _headline_list(last)):
+        if not (is_boilerplate(text) or _about_us(text, names) or _headline_list(last) or _is_stamp(text)):
             break
         blocks.pop()
-    while blocks and len(blocks[0]) < 2 * BOILERPLATE_MAX_CHARS and is_boilerplate(markdown_to_text(blocks[0])):
+    while blocks and len(blocks[0]) < 2 * BOILERPLATE_MAX_CHARS and (
+            is_boilerplate(text := markdown_to_text(blocks[0])) or _is_stamp(text)):
         blocks.pop(0)
     return "\n\n".join(blocks)
 
@@ -129,6 +132,19 @@ def _links_elsewhere(block: str) -> bool:
         return False
     opening = block.lstrip("#>-*_ \\").casefold()
     return opening.startswith(_LINK_OPENINGS) and is_link_to_elsewhere(markdown_to_text(block))
+
+
+def _is_stamp(text: str) -> bool:
+    """A block that is only a time stamp, perhaps with a word or a short byline around it."""
+    if len(text) > 100:
+        return False
+    stamps = find_datetimes(text)
+    if not stamps:
+        return False
+    rest = text
+    for stamp in reversed(stamps):
+        rest = rest[:stamp.start] + " " + rest[stamp.end:]
+    return len(rest.split()) <= 4
 
 
 _LIST_ITEM = re.compile(r"^(?:[-+*]|\d{1,3}[.)])\s+(.*)$")
