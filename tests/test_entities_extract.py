@@ -181,3 +181,39 @@ def test_describe_lists_every_entity():
     assert lines[0].split()[:4] == ["name", "type", "mentions", "aliases"]
     assert any(line.startswith("Korean Central News Agency") and "KCNA" in line for line in lines)
     assert lines[-1].startswith(f"{len(entities)} entities")
+
+
+@needs_shared
+def test_and_inside_an_organisation_name_and_a_list():
+    lines = [x for x in (SHARED / "onestopenglish" / "Teff.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    entities = by_name(extract_entities(lines[0], "\n".join(lines[1:])))
+    # "… markets director at the UN's Food and Agriculture Organization."
+    assert entities["Food and Agriculture Organization"].type == "organization"
+    assert "Food" not in entities
+    # "… Bolivia and Peru …": a list stays two places
+    assert entities["Bolivia"].type == entities["Peru"].type == "place"
+
+
+@needs_shared
+def test_places_named_inside_organisations_and_offices_before_names():
+    title, body = wikinews("wikinews/GUM_news_questionnaire.txt")
+    entities = extract_entities(title, body)
+    names = {e.name for e in entities}
+    # "CEO of the Refugee Council Enver Solomon": the council and the man, not one name
+    assert {"Refugee Council", "Enver Solomon"} <= names
+    # "the United Nations High Commissioner for Refugees": the organisation, not the office
+    assert "United Nations" in names
+    assert not any("Commissioner" in n for n in names)
+    title, body = wikinews("wikinews/GUM_interview_ants.txt")
+    entities = by_name(extract_entities(title, body))
+    # "the University of Copenhagen" names Copenhagen too
+    assert entities["University of Copenhagen"].type == "organization"
+    assert entities["Copenhagen"].type == "place"
+
+
+def test_sentence_initial_words_need_a_reason_to_be_names():
+    body = ("Visiting other factories, Kim called for more launch trucks. "
+            "Results show the programme grew. Wikinews spoke to the ministry.")
+    names = {e.name for e in extract_entities("Missile factories", body)}
+    assert "Visiting" not in names and "Results" not in names
+    assert "Wikinews" in names
