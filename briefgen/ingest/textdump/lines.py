@@ -97,7 +97,7 @@ def measure(index: int, text: str, repeats: int = 1, blank_before: bool = False,
         terminal=terminal, repeats=repeats, furniture=caption or _furniture(folded, words, terminal),
         caption=caption, bullet=bool(_BULLET.match(text)), linkish=bool(_LINKISH.search(text)),
         blank_before=blank_before, blank_after=blank_after,
-        boundary=short and _is_boundary(text),
+        boundary=short and (_opens_comments(folded) or not terminal and _is_boundary(text)),
         comments=short and _opens_comments(folded),
         stamp=words <= 14 and _YEAR.search(text) is not None and bool(find_datetimes(text)),
     )
