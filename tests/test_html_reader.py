@@ -276,3 +276,15 @@ def test_a_closing_list_of_headlines_goes_but_a_list_in_the_story_stays() -> Non
     story_list = ("- Hundreds of tasks that make the game more interesting\n"
                   "- Dozens of tricky questions that help you know each other")
     assert trim_edges(f"{STORY[0]}\n\n{story_list}") == f"{STORY[0]}\n\n{story_list}"
+
+
+def test_scraped_text_stays_literal_in_markdown(tmp_path: Path) -> None:
+    tricky = ["1. is not a list item here, and # is not a heading: &lt;script&gt;alert(1)&lt;/script&gt; *not em*",
+              "An [unlinked] snake_case word, a _real_ underscore pair and AT&amp;T's &amp;copy; sign."]
+    got = read(tmp_path, page("<title>Kim</title>", "".join(f"<p>{t}</p>" for t in tricky + STORY)))
+    assert not re.search(r"(?<!\\)<", got.body) and "\\<script>" in got.body  # every "<" escaped
+    assert got.body.startswith("1\\. is not a list item")
+    assert "snake_case" in got.body and "\\_real\\_" in got.body
+    text = markdown_to_text(got.body)
+    assert "1. is not a list item here, and # is not a heading: <script>alert(1)</script> *not em*" in text
+    assert "AT&T's &copy; sign" in text
