@@ -225,6 +225,7 @@ _OF_HEADS = frozenset({"Daughters", "Sons", "Friends", "Knights", "Order", "Sist
 def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset()) -> list[Chunk]:
     """Every proper-noun chunk of ``text`` in reading order (sentence starts still marked)."""
     found: list[Chunk] = []
+    place_before = -1  # where the last known place ended: "Livorno, Tuscany" makes Tuscany a place
     for m in _SPAN.finditer(text):
         span, start, end = m.group(), m.start(), m.end()
         initial = _is_initial(text, start)
@@ -253,7 +254,9 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
             found[-1] = Chunk(last.text, last.start, last.initial, last.title, last.role, last.prev,
                               acronym.group(1).replace(".", "") if acronym else last.acronym,
                               last.nationality, next_word, last.place_cue)
-        if prev == "of" and prev2 in cues.PLACE_NOUNS:
+        if _known_place(found[-1].text, gaz):
+            place_before = end
+        if prev == "of" and prev2 in cues.PLACE_NOUNS or start == place_before + 2 and text[start - 2] == ",":
             c = found[first_at]
             found[first_at] = Chunk(c.text, c.start, c.initial, c.title, c.role, c.prev, c.acronym,
                                     c.nationality, c.after, True)

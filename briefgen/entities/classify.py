@@ -66,7 +66,7 @@ def head_type(words: list[str], given_first: bool, gaz: Gazetteer | None = None)
         if word in cues.ORG_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
             return "organization"
         if word in cues.PLACE_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
-            return "place"
+            return "organization" if i > 0 and words[i - 1] in cues.ORG_HEADS else "place"
     return None
 
 

@@ -174,6 +174,7 @@ REGIONS = (
     "Silicon Valley", "Wall Street", "Hollywood", "Manhattan", "Brooklyn", "Bronx", "Queens",
     "England", "Scotland", "Wales", "Northern Ireland", "Great Britain", "Britain", "Earth",
     "Mars", "Venus", "Jupiter", "Saturn", "Neptune", "Pluto", "Inner Mongolia", "Hong Kong", "Macau",
+    "Alps", "Andes", "Himalayas", "Rockies", "Pyrenees", "Urals", "Carpathians", "Appalachians",
     "Demilitarized Zone", "DMZ", "Yellow Sea", "East Sea", "Sea of Japan", "South China Sea",
     "East China Sea", "Persian Gulf", "Red Sea", "Black Sea", "Taiwan Strait", "Panmunjom",
 )
@@ -193,7 +194,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CD": ("Democratic Republic of the Congo", "DR Congo", "DRC"), "CG": ("Republic of the Congo",),
     "CI": ("Ivory Coast", "Côte d'Ivoire"), "PS": ("Palestine", "Palestinian Territories"),
     "VA": ("Vatican", "Vatican City", "Holy See"), "MK": ("North Macedonia", "Macedonia"),
-    "TR": ("Turkey", "Türkiye"), "NL": ("Netherlands", "Holland"), "AE": ("United Arab Emirates", "UAE"),
+    "TR": ("Turkey", "Türkiye"), "MM": ("Myanmar", "Burma"), "TL": ("Timor-Leste", "East Timor"), "DD": ("East Germany", "German Democratic Republic"), "NL": ("Netherlands", "Holland"), "AE": ("United Arab Emirates", "UAE"),
     "BN": ("Brunei",), "FM": ("Micronesia",), "KN": ("Saint Kitts and Nevis",),
     "SU": ("Soviet Union", "USSR", "U.S.S.R."),
 }

@@ -66,6 +66,11 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
         by_code[code] = canonical
         for name in (*names, *cues.COUNTRY_ALIASES.get(code, ())):
             keys.setdefault(name_key(name), canonical)
+    for old in pycountry.historic_countries:  # "Czechoslovakia", "Yugoslavia", "Zaire"
+        name = old.name.split(",")[0].strip()
+        if name and name[0].isupper():
+            keys.setdefault(name_key(name), name)
+            by_code.setdefault(old.alpha_2, name)
     for code, names in cues.COUNTRY_ALIASES.items():
         by_code.setdefault(code, names[0])
         for name in names:
