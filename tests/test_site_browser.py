@@ -5,82 +5,15 @@ Screenshots go to test-artifacts/ (git-ignored) so a person can look at the desi
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from briefgen.build import build_site
 
+from browser_fixtures import browser, page, search_for, serve, shot  # noqa: F401 (fixtures)
+
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def serve() -> Iterator:
-    servers = []
-
-    def start(site: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.errors = []  # console errors and uncaught exceptions on every page visited
-    pg.on("console", lambda m: pg.errors.append(f"{pg.url}: {m.text}") if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(f"{pg.url}: {e}"))
-    yield pg
-    context.close()
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def search_for(page, query: str, title: str) -> None:
-    box = page.locator(".pagefind-ui__search-input")
-    box.wait_for(timeout=10_000)
-    box.fill(query)
-    result = page.locator(".pagefind-ui__result-link", has_text=title).first
-    result.wait_for(timeout=10_000)
-    return result
 
 
 def test_click_through_tiny_site(make_project, serve, page):
@@ -147,6 +80,8 @@ def test_dark_and_narrow_screens(make_project, serve, browser):
 
 
 def test_seed_article_from_real_content(example_site, serve, page):
+    """The issue's walk on the example site: home → seed → Kim Jong Un → a co-mentioned
+    entity → a topic → search "Shoigu" → back to the seed."""
     if not (example_site.site / "pagefind").is_dir():
         pytest.skip("Pagefind is not installed")
     base = serve(example_site.site)
@@ -159,15 +94,32 @@ def test_seed_article_from_real_content(example_site, serve, page):
         link = page.get_by_role("link", name=title).first
     link.click()
     page.wait_for_url(re.compile(r"/articles/[^/]+/$"))
+    seed_url = page.url
     shot(page, "example-article")
     page.locator(".story-body a.entity-link", has_text=re.compile(r"^Kim Jong[ -]Un$", re.I)).first.click()
     page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    assert re.match(r"Kim Jong[ -]Un$", page.locator("h1").inner_text(), re.I)
     mention = page.locator("blockquote.mention", has_text="inspection tour of major munitions factories")
     assert mention.count() >= 1
+    assert mention.first.locator("mark").count() >= 1  # the name is highlighted in the sentence
     shot(page, "example-entity")
+    co = page.get_by_role("complementary").locator("a.chip").first
+    co_name = co.inner_text().rsplit(" ", 1)[0]  # the chip ends with its count
+    co.click()
+    page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    assert page.locator("h1").inner_text() == co_name
+    assert page.get_by_role("complementary").get_by_role(
+        "link", name=re.compile(r"^Kim Jong[ -]Un\b", re.I)).count() >= 1  # and back again
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Topics").click()
+    page.wait_for_url(re.compile(r"/topics/$"))
+    page.locator("main a[href*='north-korea']").first.click()
+    page.wait_for_url(re.compile(r"/topics/north-korea/$"))
+    assert page.locator("h1").inner_text() == "North Korea"
+    assert page.get_by_role("link", name=title).count() >= 1
+    shot(page, "example-topic")
     result = search_for(page, "Shoigu", "Kim Jong Un orders increased missile production")
     shot(page, "example-search")
     result.click()
-    page.wait_for_url(re.compile(r"/articles/[^/]+/$"))
+    page.wait_for_url(seed_url)
     assert page.locator("h1").inner_text().startswith("Kim Jong Un orders increased missile production")
     assert page.errors == []

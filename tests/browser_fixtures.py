@@ -1,0 +1,92 @@
+"""Fixtures for tests that drive Debian's Chromium through Playwright.
+
+Imported by the browser test modules (``from browser_fixtures import ...``),
+so a plain ``pytest`` run without Playwright or Chromium skips them instead
+of failing. Screenshots go to ``test-artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+if not CHROMIUM.exists():
+    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], str]]:
+    """``serve(folder)`` → base URL of a local HTTP server for that folder."""
+    servers = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+def watch(pg: Any) -> Any:
+    """Collect console errors and uncaught exceptions of every page visited in ``pg.errors``."""
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(f"{pg.url}: {m.text}")
+          if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(f"{pg.url}: {e}"))
+    return pg
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield watch(context.new_page())
+    context.close()
+
+
+def shot(pg: Any, name: str, full_page: bool = True) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def search_for(pg: Any, query: str, title: str) -> Any:
+    """Type ``query`` into the Pagefind box; the first result link titled ``title``."""
+    box = pg.locator(".pagefind-ui__search-input")
+    box.wait_for(timeout=10_000)
+    box.fill(query)
+    result = pg.locator(".pagefind-ui__result-link", has_text=title).first
+    result.wait_for(timeout=10_000)
+    return result
