@@ -59,6 +59,12 @@ class Chunk:
     nationality: bool = False  # "Russian", "North Korean": stands for the country
     after: str = ""  # the word just after, lower-cased ("said", "who")
     place_cue: bool = False  # "the town of …", "the city of …"
+    after_place: bool = False  # "Livorno, Tuscany": written after a known place and a comma
+
+    def shifted(self, offset: int) -> Chunk:
+        """The same chunk ``offset`` characters later (the body after the headline)."""
+        return Chunk(self.text, self.start + offset, self.initial, self.title, self.role, self.prev,
+                     self.acronym, self.nationality, self.after, self.place_cue, self.after_place)
 
 
 def lower_words(text: str) -> frozenset[str]:
@@ -253,13 +259,15 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
             last = found[-1]
             found[-1] = Chunk(last.text, last.start, last.initial, last.title, last.role, last.prev,
                               acronym.group(1).replace(".", "") if acronym else last.acronym,
-                              last.nationality, next_word, last.place_cue)
+                              last.nationality, next_word, last.place_cue, last.after_place)
         if _known_place(found[-1].text, gaz):
             place_before = end
-        if prev == "of" and prev2 in cues.PLACE_NOUNS or start == place_before + 2 and text[start - 2] == ",":
+        town_of = prev == "of" and prev2 in cues.PLACE_NOUNS
+        after_place = start == place_before + 2 and text[start - 2] == ","
+        if town_of or after_place:
             c = found[first_at]
             found[first_at] = Chunk(c.text, c.start, c.initial, c.title, c.role, c.prev, c.acronym,
-                                    c.nationality, c.after, True)
+                                    c.nationality, c.after, town_of or c.place_cue, after_place)
     return found
 
 

@@ -131,7 +131,7 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
         return "person" if looks_like_person(words, gaz, common) else "organization"
     word = words[0]
     population = gaz.cities.get(key, 0)
-    located = any(c.prev in _LOCATIVES for c in chunks)
+    located = any(c.prev in _LOCATIVES or c.after_place for c in chunks)
     if population >= 100_000 or (population and located):
         return "place"
     if _camel(word):

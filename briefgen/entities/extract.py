@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from briefgen.entities import cues
 from briefgen.entities.aliases import chunk_key, group_chunks
@@ -75,13 +76,14 @@ def _keep(chunk: Chunk, gaz: Gazetteer, common: frozenset[str], inner: frozenset
         if len(words) == 1:
             return None
         rest = " ".join(words[1:])
-        return Chunk(rest, chunk.start + len(first) + 1, False, chunk.title, chunk.role, "",
-                     chunk.acronym, rest in gaz.nationalities, chunk.after, chunk.place_cue)
+        return replace(chunk, text=rest, start=chunk.start + len(first) + 1, initial=False, prev="",
+                       nationality=rest in gaz.nationalities)
     if len(words) == 1:
         # A lone capitalised word opening a sentence is a name only when it acts like
         # one ("Wikinews spoke to …", "Google said …"), never "Visiting …" or "Results show …".
         plural_of_common = first.endswith("s") and first[:-1].lower() in common
         if chunk.after not in cues.SUBJECT_VERBS or plural_of_common or _ADVERBISH.search(first) \
+                or first.endswith(("ity", "ment", "tion", "ness", "ism", "ogy", "ance", "ence")) \
                 or len(first) <= 3 or first.lower() in cues.NUMBER_WORDS:
             return None
     return chunk
@@ -119,9 +121,7 @@ def _canonical(group: list[Chunk], gaz: Gazetteer) -> str:
 
 def _body_chunks(text: str, gaz: Gazetteer, common: frozenset[str], offset: int) -> list[Chunk]:
     found = find_chunks(text, gaz, common)
-    return [Chunk(c.text, c.start + offset, c.initial, c.title, c.role, c.prev, c.acronym, c.nationality,
-                  c.after, c.place_cue)
-            for c in found]
+    return [c.shifted(offset) for c in found] if offset else found
 
 
 def extract_entities(title: str, body: str, *, dek: str | None = None, dateline: str | None = None,
