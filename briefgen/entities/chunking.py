@@ -73,11 +73,16 @@ def lower_words(text: str) -> frozenset[str]:
 
 
 def _is_initial(text: str, start: int) -> bool:
+    """Whether a chunk opens a sentence, a quotation, a list item or a line."""
     j = start - 1
+    quoted = False
     while j >= 0 and text[j] in _OPENERS:
         if text[j] in "—–•*" or (text[j] in "-" and j > 0 and text[j - 1] in " \n"):
             return True
+        quoted = quoted or text[j] in "\"“‘"
         j -= 1
+    if quoted and j >= 0 and text[j] == ",":  # said, "Superiority in …"
+        return True
     if j < 0 or text[j] in _INITIAL_CHARS:
         if j >= 0 and text[j] == "." and _ABBREV_BEFORE.search(text, max(0, j - 6), j + 1):
             return False

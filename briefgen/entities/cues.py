@@ -231,7 +231,7 @@ PERSON_VERBS = _words("who whom himself herself wrote writes argued argues think
 # Verbs that follow a subject: a lone sentence-initial capitalised word before one is a name.
 SUBJECT_VERBS = _words("said says told spoke speaks interviewed interviews reported reports announced "
                        "announces added stated confirmed denied launched released published "
-                       "also has had , and 's")
+                       "also has had , 's")
 NUMBER_WORDS = _words("one two three four five six seven eight nine ten eleven twelve thirteen "
                       "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
                       "hundred hundreds thousand thousands million millions dozens")
