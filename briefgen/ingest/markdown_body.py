@@ -17,8 +17,8 @@ from lxml.etree import _Element
 
 # Characters that start Markdown syntax inside a line.  ``_`` only matters at a
 # word edge (CommonMark ignores intraword underscores), so it is handled apart.
-_INLINE = re.compile(r"([\\`*\[\]<])")
-_EDGE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_INLINE = re.compile(r"([\\`*\[\]<~])")
+_EDGE_UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")  # all but "snake_case" underscores
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # Line starts that would turn a paragraph into a heading, quote, list or rule.
 _BLOCK_START = re.compile(r"^(\s{0,3})(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|={3,}\s*$|-{3,}\s*$)")
@@ -182,20 +182,24 @@ def _cell(cell: _Element) -> str:
 _MD_LINE_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+|\d{1,9}[.)]\s+)+")
 _MD_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_\[\]{}()#+\-.!|<>~=])")
-_MD_EMPHASIS = re.compile(r"(?<!\\)(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1")
+# emphasis and code spans; "_" only at word edges, as CommonMark has it ("snake_case" stays)
+_MD_EMPHASIS = re.compile(r"(?<!\\)(\*{1,3}|`+)(?=\S)(.+?)(?<=[^\s\\])\1"
+                          r"|(?<![\w\\])(_{1,3})(?=\S)(.+?)(?<=[^\s\\])\3(?!\w)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def markdown_to_text(markdown: str) -> str:
     """The words a reader sees: block markers, table pipes, emphasis and escapes removed."""
     lines: list[str] = []
+    in_table = False
     for line in markdown.split("\n"):
-        if _MD_RULE.match(line) or line.strip() in ("```", "~~~"):
+        if (in_table and _MD_RULE.match(line)) or line.strip() in ("```", "~~~"):
             continue
         line = _MD_LINE_PREFIX.sub("", line)
-        if line.lstrip().startswith("|"):
+        in_table = line.lstrip().startswith("|") and line.rstrip().endswith("|") and len(line.strip()) > 1
+        if in_table:
             line = " ".join(cell.strip() for cell in re.split(r"(?<!\\)\|", line) if cell.strip())
         line = _MD_LINK.sub(r"\1", line)
-        line = _MD_EMPHASIS.sub(r"\2", line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), line)
         lines.append(_MD_ESCAPE.sub(r"\1", line).replace("&amp;", "&"))
     return "\n".join(lines)
