@@ -262,12 +262,19 @@ _SHORTCODE = re.compile(r"^\[\w+(?:\s[^\]]*)?\].*\[/\w+\]$")
 
 
 def is_boilerplate(text: str) -> bool:
-    """Whether a short block is page furniture: a newsletter pitch, a "Read more", a copyright line."""
+    """Whether a short block is page furniture: a newsletter pitch, a "Read more", a copyright line.
+
+    The evidence needed grows with the block: one marker in a short block, two
+    distinct ones in a block up to twice as long (a subscription pitch).
+    """
     text = clean_text(text).casefold()
     if not text:
         return True
-    if len(text) > BOILERPLATE_MAX_CHARS:
+    if len(text) > 2 * BOILERPLATE_MAX_CHARS:
         return False
+    hits = sum(phrase in text for phrase in BOILERPLATE_CONTAINS)
+    if len(text) > BOILERPLATE_MAX_CHARS:
+        return hits >= 2
     if text.strip(" .:!|-–—»›>") in BOILERPLATE_WHOLE:
         return True
     if any(_starts(text, phrase) for phrase in BOILERPLATE_STARTS):
@@ -276,7 +283,7 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _SHORTCODE.search(text):
         return True  # a CMS shortcode the page never rendered: "[button link=…]Send us…[/button]"
-    return any(phrase in text for phrase in BOILERPLATE_CONTAINS)
+    return hits > 0
 
 
 def is_link_to_elsewhere(text: str) -> bool:
