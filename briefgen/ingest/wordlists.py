@@ -55,7 +55,7 @@ BOILERPLATE_MAX_CHARS = 300  # longer blocks are story text whatever words they 
 INLINE_LINK_STARTS: tuple[str, ...] = (
     "related:", "related story:", "related stories:", "related article:", "related coverage:",
     "read more:", "read more", "read also:", "also read:", "also read", "see also:", "see more",
-    "more:", "more on", "more from", "don't miss", "don’t miss", "must read", "recommended:",
+    "more:", "don't miss", "don’t miss", "must read", "recommended:",
     "watch:", "watch now", "listen:", "leia também", "leia mais:", "veja também",
     "veja mais:", "saiba mais:", "lea también", "lee también", "ver también", "lesen sie auch",
     "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "leggi anche", "관련기사", "관련 기사",

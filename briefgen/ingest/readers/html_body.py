@@ -157,8 +157,8 @@ def _headline_list(block: str) -> bool:
     if len(items) < 2 or not all(items):
         return False
     texts = [markdown_to_text(m.group(1)).strip() for m in items if m]
-    if any(len(t) > 100 or t.endswith((".", "!", "?", "。", ";", ",")) for t in texts):
-        return False
+    if any(len(t) > 100 or len(t.split()) < 4 or t.endswith((".", "!", "?", "。", ";", ",")) for t in texts):
+        return False  # a sentence, or a short name (a product list closing a gift guide)
     words = [w for t in texts for w in _LONG_WORD.findall(t)]
     capitalised = sum(w[0].isupper() for w in words)
     return bool(words) and capitalised >= 0.8 * len(words)
