@@ -1,8 +1,9 @@
 """Fixtures for tests that drive Debian's Chromium through Playwright.
 
-Imported by the browser test modules (``from browser_fixtures import ...``),
-so a plain ``pytest`` run without Playwright or Chromium skips them instead
-of failing. Screenshots go to ``test-artifacts/`` (git-ignored).
+Imported by the browser test modules (``from browser_fixtures import ...``).
+Without Playwright or Chromium the ``browser`` fixture skips the tests that
+use it, so a plain ``pytest`` run on a machine without them still passes the
+rest. Screenshots go to ``test-artifacts/`` (git-ignored).
 """
 
 from __future__ import annotations
@@ -15,18 +16,12 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
-
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
@@ -53,6 +48,9 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium")
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield b
