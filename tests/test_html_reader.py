@@ -85,6 +85,15 @@ def test_og_title_loses_its_site_suffix(tmp_path: Path) -> None:
     assert got.provenance["published"] == "meta:article:published_time"
 
 
+def test_a_utc_stamp_takes_the_zone_of_the_local_wall_time_beside_it(tmp_path: Path) -> None:
+    head = (json_ld({"@type": "NewsArticle", "headline": "Kim", "datePublished": "2019-11-19T04:58:46Z"})
+            + '<meta name="sailthru.date" content="2019-11-18 20:58:46">')
+    got = read(tmp_path, page(head))
+    assert got.published == datetime(2019, 11, 19, 4, 58, 46, tzinfo=timezone.utc)  # the same moment …
+    assert got.published.utcoffset() == timedelta(hours=-8)  # … as the page's own clock showed it
+    assert got.provenance["published"] == "json-ld:datePublished+meta:sailthru.date"
+
+
 def test_placeholder_author_is_dropped(tmp_path: Path) -> None:
     head = '<meta name="author" content="Admin"><title>Kim orders more missile engines</title>'
     got = read(tmp_path, page(head))
@@ -200,6 +209,7 @@ def test_real_titles_have_no_site_name(page_id: str, title: str) -> None:
     ("06ee193d", timedelta(hours=-6)),  # SlashGear, US Central
     ("8267acac", timedelta(hours=-8)),  # The Hollywood Reporter, US Pacific
     ("c4a3637c", timedelta(hours=4)),  # a Russian page
+    ("1ace8c85", timedelta(hours=-8)),  # TechCrunch: UTC in JSON-LD, Pacific wall time in another tag
 ])
 def test_real_dates_keep_the_pages_zone(page_id: str, offset: timedelta) -> None:
     published = _real(page_id).published

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit
 
@@ -192,6 +192,14 @@ def _zoned_first(candidates: list[tuple[str, Any]]) -> Found[datetime | date] | 
         for other_layer, other in parsed[1:]:
             if isinstance(other, datetime) and other.tzinfo and other.replace(tzinfo=None) == value:
                 return Found(other, f"{layer}+{other_layer}")
+    if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
+        # a UTC stamp, and the same moment as local wall time elsewhere: keep the page's own zone
+        utc_wall = value.replace(tzinfo=None)
+        for other_layer, other in parsed[1:]:
+            if isinstance(other, datetime) and other.tzinfo is None:
+                shift = other - utc_wall
+                if shift and abs(shift) <= timedelta(hours=14) and shift % timedelta(minutes=15) == timedelta(0):
+                    return Found(value.astimezone(timezone(shift)), f"{layer}+{other_layer}")
     if not isinstance(value, datetime):  # a bare date: a later layer may know the time of that day
         for other_layer, other in parsed[1:]:
             if isinstance(other, datetime) and other.date() == value:
