@@ -65,7 +65,7 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None, title_hint: str
     if url is None and url_hint:
         url = url_hint
     publisher = keep("publisher", fields.publisher(signals, url))
-    names = fields.site_names(signals, url)
+    names = fields.site_names(signals, url) + ([publisher] if publisher else [])
     title = keep("title", fields.title(signals, names, fields.visible_title(tree)))
     if not title and title_hint:
         title = keep("title", fields.Found(title_hint, "sidecar:title"))

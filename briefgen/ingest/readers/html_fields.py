@@ -325,12 +325,6 @@ def json_ld_body(signals: Signals) -> str | None:
     return None
 
 
-def is_article_page(signals: Signals) -> bool:
-    """Whether the page calls itself a story (JSON-LD article type or ``og:type=article``)."""
-    return any(json_ld_types(o) for o in signals.articles) or \
-        any(v.casefold() == "article" for v in signals.meta.get("og:type", ()))
-
-
 def visible_title(tree: HtmlElement) -> Lazy:
     """The lowest title layer: the page's ``<h1>`` as trafilatura finds it."""
     from trafilatura.metadata import extract_title
