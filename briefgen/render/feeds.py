@@ -89,6 +89,18 @@ def sitemap(urls: Sequence[str], base_url: str = "") -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def sitemap_index(parts: Sequence[str], base_url: str = "") -> bytes:
+    """Points at each ``sitemap-N.xml`` when one file would pass 50,000 URLs."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}sitemapindex")
+    for part in parts:
+        node = ET.SubElement(root, f"{{{SITEMAP}}}sitemap")
+        ET.SubElement(node, f"{{{SITEMAP}}}loc").text = (
+            base_url.rstrip("/") + "/" + part if base_url else part)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
 def robots(base_url: str = "") -> bytes:
     lines = ["User-agent: *", "Allow: /"]
     if base_url:

@@ -26,6 +26,8 @@ def render_page(env: jinja2.Environment, page: SitePage, site: Site, config: Con
                                config.base_url, config.title)
     if page.kind == "sitemap":
         return feeds.sitemap(page.context["urls"], config.base_url)
+    if page.kind == "sitemap-index":
+        return feeds.sitemap_index(page.context["parts"], config.base_url)
     if page.kind == "robots":
         return feeds.robots(config.base_url)
     assert page.template is not None

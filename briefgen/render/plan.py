@@ -21,6 +21,7 @@ from briefgen.render.timeline import timeline_svg
 INDEX_TOP = 40  # entries per group on a taxonomy index before "browse A–Z"
 LETTER_PAGE = 200  # entries per A–Z page
 ALL_ON_INDEX = 300  # a taxonomy this small lists every term on its index
+SITEMAP_MAX = 50_000  # URLs per sitemap file (the protocol's limit); beyond it, an index
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,7 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
                           {"years": list(years.items())}))
     pages.append(SitePage("404", "404.html", "404.html", "Page not found"))
     pages += _feeds(site, feed_items)
-    html_urls = [p.url for p in pages if p.template and p.kind != "404"]
-    pages.append(SitePage("sitemap", "sitemap.xml", None, "Sitemap", {"urls": html_urls}))
+    pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
 
@@ -166,3 +166,14 @@ def _feeds(site: Site, feed_items: int) -> list[SitePage]:
         pages.append(SitePage("feed", routes.feed(base), None, term.name, {
             "page_url": base, "articles": term.articles[:feed_items]}))
     return pages
+
+
+def _sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:
+    """One ``sitemap.xml``; past the protocol's limit, numbered parts and an index of them."""
+    if len(urls) <= limit:
+        return [SitePage("sitemap", "sitemap.xml", None, "Sitemap", {"urls": list(urls)})]
+    parts = [SitePage("sitemap", f"sitemap-{n}.xml", None, f"Sitemap {n}",
+                      {"urls": list(urls[i:i + limit])})
+             for n, i in enumerate(range(0, len(urls), limit), 1)]
+    return [SitePage("sitemap-index", "sitemap.xml", None, "Sitemap",
+                     {"parts": [p.url for p in parts]}), *parts]
