@@ -29,7 +29,7 @@ from briefgen.ingest.publishers import publisher_for_url
 from briefgen.ingest.wordlists import GENERIC_TOPICS
 from briefgen.ingest.dates import parse_datetime
 from briefgen.ingest.readers.html_selectors import (
-    BYLINE_CLASS_RANK, BYLINE_EXCLUDED, BYLINE_MARKED, BYLINE_MAX_CHARS, BYLINE_NAMED,
+    BYLINE_CANDIDATES, BYLINE_CLASS_RANK, BYLINE_EXCLUDED, BYLINE_MAX_CHARS,
 )
 from briefgen.ingest.readers.html_signals import ORGANIZATION_TYPES, Signals, json_ld_types
 
@@ -335,12 +335,13 @@ def visible_title(tree: HtmlElement) -> Lazy:
 def visible_byline(tree: HtmlElement) -> Lazy:
     """The lowest byline layer: the page's author element (``rel=author``, ``.byline`` …)."""
     def rank(element: HtmlElement) -> int:
+        if element.get("itemprop") == "author" or element.get("rel") == "author":
+            return -1
         names = f"{element.get('class', '')} {element.get('id', '')}".casefold()
         return next((i for i, part in enumerate(BYLINE_CLASS_RANK) if part in names), len(BYLINE_CLASS_RANK))
 
     def find() -> str | None:
-        named = sorted(BYLINE_NAMED(tree), key=rank)  # stable: page order within a rank
-        for element in list(BYLINE_MARKED(tree)) + named:
+        for element in sorted(BYLINE_CANDIDATES(tree), key=rank):  # stable: page order within a rank
             text = clean_text(" ".join(element.itertext()))
             if 2 < len(text) < BYLINE_MAX_CHARS and not BYLINE_EXCLUDED(element) \
                     and any(is_full_name(a) for a in split_byline(text).authors):

@@ -1,21 +1,22 @@
 """Where pages put things outside their structured data: XPath selectors as data.
 
 The code that uses them (``html_fields``) ranks the matches and takes the first
-that reads as a byline; each selector is one pass over the page, so there are few.
+that reads as a byline; each selector costs a pass over the page, so there are few.
 """
 
 from __future__ import annotations
 
 from lxml.etree import XPath
 
-# Microdata and rel=author: the page says outright that this is the author.
-BYLINE_MARKED = XPath('//*[@itemprop="author"]//*[@itemprop="name"] | //*[@itemprop="author"] | //a[@rel="author"]')
-# Author and byline elements named by class or id, ranked by BYLINE_CLASS_RANK.
-BYLINE_NAMED = XPath(
-    "//*[self::a or self::span or self::div or self::p or self::address or self::li or self::strong]"
-    "[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'byl')"
-    " or contains(@id, 'uthor') or contains(@id, 'yline')]")
-# Substrings of class/id, most specific first: an "author-name" beats a "byline" box beats "author-bio".
+# Author and byline elements, found in one pass: microdata and rel=author (the page
+# says outright this is the author), or a class or id naming an author or a byline.
+BYLINE_CANDIDATES = XPath(
+    "//*[@itemprop='author' or @rel='author'"
+    " or ((self::a or self::span or self::div or self::p or self::address or self::li or self::strong)"
+    " and (contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'byl')"
+    " or contains(@id, 'uthor') or contains(@id, 'yline')))]")
+# Ranking of the candidates: marked ones first, then by the substrings of class/id,
+# most specific first: an "author-name" beats a "byline" box beats an "author" box.
 BYLINE_CLASS_RANK: tuple[str, ...] = ("author-name", "author__name", "authorname", "byline__name",
                                       "byline-name", "byline", "byl", "author")
 # A match inside one of these is a commenter or a quoted post, not the story's author.
