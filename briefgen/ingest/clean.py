@@ -16,10 +16,9 @@ from typing import Iterable
 
 from briefgen.ingest.agencies import agency_of
 from briefgen.ingest.wordlists import (
-    BOILERPLATE_CONTAINS, BOILERPLATE_MAX_CHARS, BOILERPLATE_STARTS, BOILERPLATE_WHOLE,
-    INLINE_LINK_MAX_CHARS, INLINE_LINK_STARTS,
-    BRAND_WORDS, BYLINE_PREFIXES, CREDENTIALS, PLACEHOLDER_AUTHORS, ROLE_WORDS, SOCIAL_NETWORKS,
-    TITLE_SEPARATORS,
+    BOILERPLATE_CONTAINS, BOILERPLATE_MAX_CHARS, BOILERPLATE_STARTS, BOILERPLATE_WHOLE, BRAND_WORDS,
+    BYLINE_PREFIXES, CREDENTIALS, INLINE_LINK_MAX_CHARS, INLINE_LINK_STARTS, NAME_SUFFIX_ROLES,
+    PLACEHOLDER_AUTHORS, ROLE_WORDS, SOCIAL_NETWORKS, TITLE_SEPARATORS,
 )
 
 _TAG = re.compile(r"<[^<>]{1,200}>")
@@ -130,7 +129,7 @@ _BYLINE_PREFIX = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;|/&•·+]|\b(?:and|And|AND|und|e|y|et|og|och|en)\b|、|，)\s*")
 _URLISH = re.compile(r"^(?:https?://|www\.)|\.(?:com|org|net)(?:/|$)|@\w", re.I)
 _ROLES = frozenset(ROLE_WORDS)
-_TRAILING_ROLE = re.compile(r"\s*(?:기자|특파원|記者|特派員)$")
+_TRAILING_ROLE = re.compile(r"\s*(?:" + "|".join(NAME_SUFFIX_ROLES) + ")$")
 
 
 def split_byline(values: Iterable[str] | str | None, site_names: Iterable[str] = ()) -> Byline:

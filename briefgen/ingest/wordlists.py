@@ -109,6 +109,8 @@ CREDENTIALS: frozenset[str] = frozenset({
     "mph", "ms", "msc", "ma", "mba", "jd", "cfa", "cpa", "esq", "jr", "jr.", "sr", "sr.", "ii",
     "iii", "facs", "facp", "lcsw", "lpc", "psyd", "cscs",
 })
+# Roles written right after the name in Korean and Japanese bylines ("홍길동 기자").
+NAME_SUFFIX_ROLES: tuple[str, ...] = ("기자", "특파원", "선임기자", "논설위원", "記者", "特派員", "編集委員")
 # A byline segment that begins or ends with one of these is a role, not a name.
 ROLE_WORDS: tuple[str, ...] = (
     "writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer",
