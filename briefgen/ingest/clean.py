@@ -129,7 +129,7 @@ _BYLINE_PREFIX = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;|/&•·+]|\b(?:and|And|AND|und|e|y|et|og|och|en)\b|、|，)\s*")
 _URLISH = re.compile(r"^(?:https?://|www\.)|\.(?:com|org|net)(?:/|$)|@\w", re.I)
 _ROLES = frozenset(ROLE_WORDS)
-_TRAILING_ROLE = re.compile(r"\s*(?:" + "|".join(NAME_SUFFIX_ROLES) + ")$")
+_TRAILING_ROLE = re.compile(r"\s*(?:" + "|".join(sorted(NAME_SUFFIX_ROLES, key=len, reverse=True)) + ")$")
 
 
 def split_byline(values: Iterable[str] | str | None, site_names: Iterable[str] = ()) -> Byline:
