@@ -215,12 +215,7 @@ def _moment(raw: Any) -> datetime | date | None:
     text = raw.strip()
     if not text:
         return None
-    try:
-        value = datetime.fromisoformat(text)  # the common case, fast
-    except ValueError:
-        value = parse_datetime(text)
-    if isinstance(value, datetime) and len(text) == 10 and value.hour == value.minute == 0:
-        return value.date()  # "2019-11-19": a day, not midnight
+    value = parse_datetime(text)  # ISO 8601 in most tags; "Tue, 19 Nov 2019 05:00:00 GMT" in some
     if value is not None and not 1990 <= value.year <= 2100:
         return None
     return value
