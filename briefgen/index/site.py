@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
+from briefgen.index.ledes import lede
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.related import related_articles
 from briefgen.index.taxonomy import (Term, month_terms, recent_counts, source_terms,
@@ -48,6 +49,7 @@ class Site:
     recent_topics: tuple[tuple[str, int], ...] = ()
     recent_entities: tuple[tuple[str, int], ...] = ()
     most_mentioned: tuple[str, ...] = ()
+    ledes: Mapping[str, str] = field(default_factory=dict)  # opening sentences, for stories with no dek
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -112,4 +114,6 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
                                       since, recent_limit) if order else (),
         most_mentioned=tuple(sorted(entities, key=lambda s: (
             -entities[s].total_mentions, -len(entities[s].articles), s))[:recent_limit]),
+        ledes={a.slug: text for a in ordered if not a.dek
+               and (text := lede(blocks.get(a.slug, ())))},
     )
