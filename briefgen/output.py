@@ -1,22 +1,47 @@
-"""Writing the site: a private staging folder, a URL registry, then one swap.
+"""Writing the site: a private staging folder, a URL registry, then a publish.
 
-The build writes every file into a staging folder next to ``site/`` and only
-renames it into place when everything succeeded, so a failed build (bad front
-matter, a template error, Pagefind crashing) leaves the previous site whole and
-a browser never sees half a site. Two pages claiming one file is an error,
-not a silent overwrite (as Pelican's writer refuses), and every path goes
-through :func:`briefgen.urls.safe_join`.
+Every build writes what it produces into a staging folder next to ``site/``
+(``.site.staging-XXXX``); ``site/`` is touched only once everything rendered,
+so an error, Ctrl-C or a kill while rendering leaves the previous site as it
+was, and the next build deletes the leftover staging folder.
+
+Publishing has two forms:
+
+- **swap** (first build, or no trustworthy manifest): staging holds the whole
+  site and is renamed into place; the previous folder is renamed aside first
+  and put back if the rename fails. One atomic step.
+- **patch** (incremental): staging holds only the files whose bytes changed.
+  The list of files to move and to delete is recorded in the build cache (a
+  journal, in the same SQLite transaction discipline as the manifest) *before*
+  the first rename; then each file is moved over its old version with
+  ``os.replace`` (atomic per file, so no reader ever sees a torn page) and
+  deleted pages are removed. If the process dies inside that short loop, the
+  next build finds the journal and finishes it before doing anything else, so
+  the site always converges on one complete build.
+
+Why not clone the whole tree with hard links and swap it, keeping the swap
+atomic for incremental builds too? At 10,000 articles the site is about
+20,000 files in 20,000 folders: linking and later deleting them costs seconds
+on every build, which is the whole budget of a one-article edit. A patch
+touches only what changed, and the journal keeps it recoverable.
+
+Two pages claiming one file is an error, not a silent overwrite (as Pelican's
+writer refuses), and no relative path may leave the output folder.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import Iterable
 
 from briefgen.errors import BriefgenError
-from briefgen.urls import safe_join
+
+STAGING_MARK = ".staging-"
+OLD_MARK = ".old-"
 
 
 class UrlRegistry:
@@ -36,8 +61,47 @@ class UrlRegistry:
         return len(self._owners)
 
 
+def checked(relative: str) -> str:
+    """``relative`` if it names a file inside the output folder, else a :class:`BriefgenError`.
+
+    A lexical check is enough inside staging (a fresh private folder holding
+    only what the build wrote, so no symbolic links); writes into ``site/``
+    itself also check the resolved folder (:func:`publish_changes`).
+    """
+    rel = PurePosixPath(relative)
+    if (not relative or rel.is_absolute() or "\\" in relative or "\x00" in relative
+            or any(part in ("..", "") for part in rel.parts if part != ".")):
+        raise BriefgenError(f"refusing path {relative!r}: it leaves the output folder",
+                            hint="slugs and configured paths must stay inside the project")
+    return relative
+
+
+class Staging:
+    """A private folder next to ``site_dir`` that one build writes into."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = Path(site_dir)
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}{STAGING_MARK}",
+                                          dir=self.site_dir.parent))
+        self._made: set[str] = {""}  # folders already created (saves a syscall per file)
+
+    def write(self, relative: str, data: bytes) -> Path:
+        target = self.root / checked(relative)
+        parent = relative.rpartition("/")[0]
+        if parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return target
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 class StagedSite:
-    """A context manager: files are written into staging; :meth:`commit` swaps them in.
+    """A context manager for a whole-site build: files go to staging; :meth:`commit` swaps.
 
     Leaving the ``with`` block without committing (an exception) deletes the
     staging folder and leaves ``site/`` untouched.
@@ -46,61 +110,101 @@ class StagedSite:
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = Path(site_dir)
         self.registry = UrlRegistry()
-        self.root: Path | None = None
+        self._staging: Staging | None = None
         self.committed = False
-        self._made: set[Path] = set()  # folders already created (saves a syscall per file)
 
     def __enter__(self) -> "StagedSite":
-        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}.staging-",
-                                          dir=self.site_dir.parent))
+        self._staging = Staging(self.site_dir)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        if self.root is not None and self.root.exists() and not self.committed:
-            shutil.rmtree(self.root, ignore_errors=True)
+        if self._staging is not None and not self.committed:
+            self._staging.discard()
 
     @property
     def staging(self) -> Path:
-        if self.root is None:
+        if self._staging is None:
             raise RuntimeError("StagedSite used outside its `with` block")
-        return self.root
+        return self._staging.root
 
     def write(self, relative: str, data: bytes, owner: str) -> Path:
         self.registry.claim(relative, owner)
-        target = safe_join(self.staging, relative)
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        target.write_bytes(data)
-        return target
-
-    def copy_tree(self, source: Path, relative: str) -> int:
-        """Copy a folder of static files in; later copies override earlier ones file by file."""
-        count = 0
-        for path in sorted(p for p in source.rglob("*") if p.is_file()):
-            rel = f"{relative}/{path.relative_to(source).as_posix()}"
-            target = safe_join(self.staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            count += 1
-        return count
+        assert self._staging is not None
+        return self._staging.write(relative, data)
 
     def commit(self) -> None:
-        """Swap staging into place: rename the old site aside, rename staging in, drop the old."""
-        old: Path | None = None
-        if self.site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}.old-",
-                                        dir=self.site_dir.parent))
-            old.rmdir()
-            self.site_dir.rename(old)
-        try:
-            self.staging.rename(self.site_dir)
-        except OSError:
-            if old is not None:
-                old.rename(self.site_dir)  # put the previous site back
-            raise
+        publish_swap(self.staging, self.site_dir)
         self.committed = True
+
+
+def publish_swap(staging: Path, site_dir: Path) -> None:
+    """Rename the old site aside, rename staging in, drop the old one."""
+    old: Path | None = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{OLD_MARK}", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    try:
+        staging.rename(site_dir)
+    except OSError:
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            old.rename(site_dir)  # put the previous site back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
+                    removed: Iterable[str]) -> None:
+    """Move staged files over their old versions and delete removed ones (journaled by the caller).
+
+    Idempotent, so an interrupted run can simply be repeated: a staged file
+    that is no longer there was moved already.
+    """
+    root = site_dir.resolve()
+    safe_dirs: set[str] = set()
+
+    def inside(rel: str) -> Path:
+        parent = checked(rel).rpartition("/")[0]
+        if parent not in safe_dirs:
+            folder = (site_dir / parent) if parent else site_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            resolved = folder.resolve()
+            if resolved != root and root not in resolved.parents:
+                raise BriefgenError(f"refusing to write {rel!r}: {folder} leads outside {site_dir}",
+                                    hint="remove the symbolic link from the site folder")
+            safe_dirs.add(parent)
+        return site_dir / rel
+
+    for rel in written:
+        source = staging / rel
+        if source.exists():
+            os.replace(source, inside(rel))
+    for rel in removed:
+        target = site_dir / checked(rel)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        folder = target.parent
+        while folder != site_dir and site_dir in folder.parents:
+            try:
+                folder.rmdir()  # only succeeds once the folder is empty
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def clean_leftovers(site_dir: Path, keep: Path | None = None) -> int:
+    """Delete staging and set-aside folders that a killed build left next to ``site/``."""
+    count = 0
+    if not site_dir.parent.is_dir():
+        return 0
+    for path in site_dir.parent.iterdir():
+        name = path.name
+        if (name.startswith(f".{site_dir.name}{STAGING_MARK}")
+                or name.startswith(f".{site_dir.name}{OLD_MARK}")) and path != keep:
+            shutil.rmtree(path, ignore_errors=True)
+            count += 1
+    return count

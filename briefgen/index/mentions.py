@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from briefgen.index.sentences import sentence_spans
-from briefgen.index.surfaces import surface_pattern
+from briefgen.index.surfaces import surface_finder
 
 MAX_SNIPPETS = 3  # sentences quoted per article on an entity page
 
@@ -38,8 +38,8 @@ class ArticleMentions:
 def find_mentions(article: str, blocks: tuple[str, ...],
                   surfaces: Mapping[str, str]) -> dict[str, ArticleMentions]:
     """Entity slug → its mentions in one article's paragraphs."""
-    pattern = surface_pattern(surfaces)
-    if pattern is None:
+    finder = surface_finder(surfaces)
+    if finder is None:
         return {}
     counts: dict[str, int] = defaultdict(int)
     # entity → ordered {(block, sentence) → spans relative to the sentence}
@@ -47,21 +47,21 @@ def find_mentions(article: str, blocks: tuple[str, ...],
     sentences: dict[tuple[int, int], str] = {}
     for b, text in enumerate(blocks):
         spans = None
-        for match in pattern.finditer(text):
-            slug = surfaces[match.group(0)]
+        for match in finder.finditer(text):
+            slug = surfaces[match.name]
             counts[slug] += 1
             if spans is None:
                 spans = sentence_spans(text)
                 starts = [s for s, _ in spans]
-            i = max(0, bisect_right(starts, match.start()) - 1)
+            i = max(0, bisect_right(starts, match.start) - 1)
             key = (b, i)
             per_entity = found[slug]
             if key not in per_entity and len(per_entity) >= MAX_SNIPPETS:
                 continue
             s_start, s_end = spans[i]
             sentences.setdefault(key, text[s_start:s_end])
-            end = min(match.end(), s_end)
-            per_entity.setdefault(key, []).append((match.start() - s_start, end - s_start))
+            end = min(match.end, s_end)
+            per_entity.setdefault(key, []).append((match.start - s_start, end - s_start))
     return {
         slug: ArticleMentions(
             article=article, count=counts[slug],

@@ -8,21 +8,20 @@ or inside an attribute. The longest surface wins ("Kim Jong Un" before "Kim").
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 from typing import Callable, Mapping
 
-from briefgen.index.surfaces import surface_pattern
+from briefgen.index.surfaces import SurfaceFinder, surface_finder
 
 _SKIP = {"a", "code", "pre", "kbd"}
 _VOID = {"br", "hr", "img", "wbr", "input", "meta", "link"}
 
 
 class _Linker(HTMLParser):
-    def __init__(self, pattern: re.Pattern[str], surfaces: Mapping[str, str],
+    def __init__(self, finder: SurfaceFinder, surfaces: Mapping[str, str],
                  href: Callable[[str], str]) -> None:
         super().__init__(convert_charrefs=True)
-        self.pattern, self.surfaces, self.href = pattern, surfaces, href
+        self.finder, self.surfaces, self.href = finder, surfaces, href
         self.out: list[str] = []
         self.linked: set[str] = set()
         self._skip = 0
@@ -47,25 +46,25 @@ class _Linker(HTMLParser):
             self.out.append(html.escape(data, quote=False))
             return
         pos = 0
-        for match in self.pattern.finditer(data):
-            slug = self.surfaces[match.group(0)]
+        for match in self.finder.finditer(data):
+            slug = self.surfaces[match.name]
             if slug in self.linked:
                 continue
             self.linked.add(slug)
-            self.out.append(html.escape(data[pos:match.start()], quote=False))
+            self.out.append(html.escape(data[pos:match.start], quote=False))
             self.out.append(f'<a class="entity-link" href="{html.escape(self.href(slug))}">'
-                            f"{html.escape(match.group(0), quote=False)}</a>")
-            pos = match.end()
+                            f"{html.escape(match.name, quote=False)}</a>")
+            pos = match.end
         self.out.append(html.escape(data[pos:], quote=False))
 
 
 def link_entities(body_html: str, surfaces: Mapping[str, str],
                   href: Callable[[str], str]) -> str:
     """``body_html`` with each entity's first mention wrapped in ``<a href=href(slug)>``."""
-    pattern = surface_pattern(surfaces)
-    if pattern is None:
+    finder = surface_finder(surfaces)
+    if finder is None:
         return body_html
-    linker = _Linker(pattern, surfaces, href)
+    linker = _Linker(finder, surfaces, href)
     linker.feed(body_html)
     linker.close()
     return "".join(linker.out)

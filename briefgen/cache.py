@@ -1,0 +1,150 @@
+"""The build cache: one embedded SQLite file under the project's cache folder.
+
+It remembers two things between builds, both keyed so that a stale entry can
+only cost time, never correctness:
+
+- each content file parsed (front matter, sanitised body HTML, text blocks),
+  keyed by the file's SHA-256; ``(mtime_ns, size, inode)`` is only a pre-check
+  that saves reading an unchanged file (a changed stat with unchanged bytes
+  just re-hashes, it never trusts the time alone);
+- the manifest of the published ``site/``: for every output file the
+  fingerprint of what it was rendered from, the site keys it read and the
+  digest of its bytes. The build compares fingerprints to skip pages whose
+  inputs did not change and digests to skip writing identical bytes.
+
+Records are pickled: the cache folder is the project's own, written only by
+briefgen (like ``__pycache__``), and every record is tied to the briefgen
+code version that wrote it (:data:`SCHEMA`, plus the code fingerprint in the
+build's global inputs), so an upgrade never reads an old layout.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+SCHEMA = 3  # bump when a cached record's shape changes
+FILE_NAME = "build.sqlite"
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """The cheap identity of a file: if all three match, its bytes are assumed unchanged."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """One published file: what it was made from and what it contains."""
+
+    fingerprint: str  # hash of the page record, the global inputs and the dependencies' digests
+    deps: tuple[tuple[str, Any], ...]  # the site keys rendering read, to re-check next time
+    digest: str  # of the bytes on disk
+
+
+class BuildCache:
+    """A connection to the cache file; one per build, used by the build's own process only."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / FILE_NAME
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError:  # a corrupt or foreign file: a cache may be thrown away
+            self.path.unlink(missing_ok=True)
+            db = sqlite3.connect(self.path, isolation_level=None)
+            version = 0
+        if version != SCHEMA:
+            for table in ("parsed", "outputs", "state"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute("CREATE TABLE parsed (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER,"
+                       " inode INTEGER, sha TEXT, record BLOB)")
+            db.execute("CREATE TABLE outputs (rel TEXT PRIMARY KEY, fingerprint TEXT, deps BLOB,"
+                       " digest TEXT)")
+            db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB)")
+            db.execute(f"PRAGMA user_version = {SCHEMA}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- parsed content files ---------------------------------------------------------------
+
+    def parsed(self) -> dict[str, tuple[FileStat, str, bytes]]:
+        """Every cached content file: path → (stat, sha, pickled record)."""
+        rows = self._db.execute("SELECT path, mtime_ns, size, inode, sha, record FROM parsed")
+        return {path: (FileStat(m, s, i), sha, record) for path, m, s, i, sha, record in rows}
+
+    def store_parsed(self, rows: Iterable[tuple[str, FileStat, str, bytes]],
+                     keep: Iterable[str]) -> None:
+        """Record freshly parsed files and forget files that are gone."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?)",
+                [(p, st.mtime_ns, st.size, st.inode, sha, rec) for p, st, sha, rec in rows])
+            keep = set(keep)
+            gone = [(p,) for (p,) in self._db.execute("SELECT path FROM parsed") if p not in keep]
+            self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
+
+    def clear_parsed(self) -> None:
+        """Forget every parsed file (the parsing code changed)."""
+        self._db.execute("DELETE FROM parsed")
+
+    # -- the manifest of site/ ----------------------------------------------------------------
+
+    def outputs(self) -> dict[str, OutputRecord]:
+        rows = self._db.execute("SELECT rel, fingerprint, deps, digest FROM outputs")
+        return {rel: OutputRecord(fp, pickle.loads(deps), digest) for rel, fp, deps, digest in rows}
+
+    def replace_outputs(self, changed: dict[str, OutputRecord], removed: Iterable[str],
+                        everything: bool = False) -> None:
+        """Update the manifest after a publish (``everything``: it describes the whole site)."""
+        with self._transaction():
+            if everything:
+                self._db.execute("DELETE FROM outputs")
+            self._db.executemany("DELETE FROM outputs WHERE rel = ?", [(r,) for r in removed])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)",
+                [(rel, r.fingerprint, pickle.dumps(r.deps, protocol=pickle.HIGHEST_PROTOCOL),
+                  r.digest) for rel, r in changed.items()])
+
+    # -- small named values -------------------------------------------------------------------
+
+    def get(self, key: str) -> Any:
+        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def put(self, **values: Any) -> None:
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO state VALUES (?, ?)",
+                                 [(k, pickle.dumps(v)) for k, v in values.items()])
+
+    def forget(self, *keys: str) -> None:
+        with self._transaction():
+            self._db.executemany("DELETE FROM state WHERE key = ?", [(k,) for k in keys])
+
+    def _transaction(self) -> "_Transaction":
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN")
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")

@@ -1,0 +1,207 @@
+"""The page → inputs map: which parts of the site each page read, and their digests.
+
+A page's bytes are a pure function of its own record (kind, URL, context),
+the global inputs (templates, config, briefgen's code, the search switch) and
+whatever parts of the :class:`~briefgen.index.site.Site` its templates read.
+Those reads are *recorded while rendering* (as Hugo's ``identity`` tracking
+does) instead of being declared per page kind: a project template that shows
+"moving now" names in ``base.html`` makes every page depend on them, with no
+list to keep up to date. The recording site answers exactly like the real one;
+each ``site.articles[slug]``, ``slug in site.entities``, ``site.order`` … adds
+a key to the page's dependency set.
+
+Next build, a page is rendered again only if its fingerprint changed: the hash
+of its record, the global inputs and the current digest of every key it read
+last time. If none of those changed, rendering would read the same keys and
+produce the same bytes, so skipping it cannot make an incremental build differ
+from a full one. Digests are of ``repr``, not ``pickle``: a pickle depends on
+which strings happen to be shared objects, a dataclass ``repr`` only on values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from briefgen.index.site import Site
+from briefgen.render.plan import SitePage
+
+ALL = "\x00all"  # the key recorded when a page iterates or sizes a whole mapping
+ABSENT = "absent"
+
+Dep = tuple[str, Any, Any]  # (Site field, key or ALL or None, attribute or None)
+
+
+def digest(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class _Recorder:
+    """The set of keys read since the last :meth:`take`; one per rendering process."""
+
+    def __init__(self) -> None:
+        self.reads: set[Dep] = set()
+
+    def take(self) -> tuple[Dep, ...]:
+        deps = tuple(sorted(self.reads, key=repr))
+        self.reads = set()
+        return deps
+
+
+class _EntryView:
+    """An entity entry that records which of its fields a page used.
+
+    An article page shows only its entities' names and types, so it must not be
+    re-rendered each time some other story quotes one of them.
+    """
+
+    __slots__ = ("_entry", "_slug", "_rec")
+
+    def __init__(self, entry: Any, slug: str, rec: _Recorder) -> None:
+        self._entry, self._slug, self._rec = entry, slug, rec
+
+    def __getattr__(self, name: str) -> Any:
+        self._rec.reads.add(("entities", self._slug, name))
+        return getattr(self._entry, name)
+
+    def _whole(self) -> Any:
+        self._rec.reads.add(("entities", self._slug, None))
+        return self._entry
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, _EntryView) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+
+class _RecordingMapping(Mapping[str, Any]):
+    def __init__(self, name: str, data: Mapping[str, Any], rec: _Recorder) -> None:
+        self._name, self._data, self._rec = name, data, rec
+        self._views = name == "entities"
+
+    def _value(self, key: str) -> Any:
+        value = self._data[key]
+        return _EntryView(value, key, self._rec) if self._views else value
+
+    def __getitem__(self, key: str) -> Any:
+        self._rec.reads.add((self._name, key, None) if not self._views else (self._name, key, ABSENT))
+        return self._value(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._rec.reads.add((self._name, key, None) if not self._views else (self._name, key, ABSENT))
+        return self._value(key) if key in self._data else default
+
+    def __contains__(self, key: object) -> bool:
+        self._rec.reads.add((self._name, key, ABSENT) if self._views else (self._name, key, None))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._rec.reads.add((self._name, ALL, None))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._rec.reads.add((self._name, ALL, None))
+        return len(self._data)
+
+
+class RecordingSite:
+    """A read-only stand-in for :class:`Site` that records every part a page reads."""
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        self._rec = _Recorder()
+        self._maps = {f.name: _RecordingMapping(f.name, getattr(site, f.name), self._rec)
+                      for f in fields(site) if isinstance(getattr(site, f.name), Mapping)}
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._maps:
+            return self._maps[name]
+        self._rec.reads.add((name, None, None))
+        return getattr(self._site, name)
+
+    def take(self) -> tuple[Dep, ...]:
+        """The keys read since the last call."""
+        return self._rec.take()
+
+
+class SiteDigests:
+    """Digests of the parts of one build's site, computed on first use.
+
+    ``article_digests`` are the content files' own hashes (an article record and
+    its body HTML are functions of the file), so articles are never re-hashed.
+    """
+
+    def __init__(self, site: Site, article_digests: Mapping[str, str]) -> None:
+        self._site = site
+        self._articles = article_digests
+        self._memo: dict[Dep, str] = {}
+
+    def of(self, dep: Dep) -> str:
+        found = self._memo.get(dep)
+        if found is None:
+            found = self._memo[dep] = self._compute(dep)
+        return found
+
+    def _compute(self, dep: Dep) -> str:
+        name, key, attr = dep
+        value = getattr(self._site, name, None)
+        if key is None:
+            return digest(repr(value))
+        if key == ALL:
+            return digest("\n".join(f"{k}={self.of((name, k, None))}" for k in value))
+        if key not in value:
+            return ABSENT
+        if name in ("articles", "bodies") and key in self._articles:
+            return self._articles[key]
+        if attr == ABSENT:  # membership of an entity (its fields are keyed separately)
+            return "present"
+        if attr is not None:
+            return digest(repr(getattr(value[key], attr)))
+        return digest(repr(value[key]))
+
+
+class PageDigests:
+    """Digests of page records; context values shared by a term's pages are hashed once."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, str]] = {}
+
+    def of(self, page: SitePage) -> str:
+        parts = [page.kind, page.url, str(page.template), page.title, str(page.searchable)]
+        for key, value in page.context.items():
+            parts.append(f"{key}={self._value(value)}")
+        return digest("\n".join(parts))
+
+    def _value(self, value: Any) -> str:
+        found = self._memo.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        result = digest(repr(value))
+        self._memo[id(value)] = (value, result)  # keeps ``value`` alive, so its id stays unique
+        return result
+
+
+def fingerprint(global_digest: str, page_digest: str, deps: Iterable[Dep],
+                digests: SiteDigests) -> str:
+    """The hash a page's bytes are a function of."""
+    parts = [global_digest, page_digest]
+    parts += [f"{dep!r}={digests.of(dep)}" for dep in deps]
+    return digest("\n".join(parts))
+
+
+def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Names and bytes of a set of files (templates): any edit changes it."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        name = path.relative_to(root).as_posix() if root else str(path)
+        h.update(name.encode("utf-8", "surrogatepass") + b"\x00")
+        h.update(path.read_bytes() + b"\x00")
+    return h.hexdigest()

@@ -1,0 +1,110 @@
+"""Run one function over many items on every core, by forking.
+
+Forking (rather than a ``multiprocessing`` pool) is the point: a child starts
+with the parent's whole memory, so the site index, the Jinja environment and
+the page plan are shared copy-on-write instead of pickled to each worker.
+Only each child's results travel back, through a pipe. The parent takes a
+share of the work itself. Where ``fork`` does not exist (Windows) or there is
+too little work to pay for a process, everything runs inline.
+
+A child never returns into the caller's stack: it always ends in
+``os._exit``, so it cannot run the parent's cleanup (the staging folder, the
+cache connection, the build lock) twice. An exception in a child is pickled
+back and raised in the parent; if the parent is interrupted, it kills and
+reaps the children it started before the interrupt propagates.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import traceback
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def worker_count(requested: int | None = None) -> int:
+    """``requested``, else the CPUs this process may use."""
+    if requested is not None:
+        return max(1, requested)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int,
+             min_items: int = 64) -> list[R]:
+    """``fn(items)``, computed as ``fn`` over interleaved slices in ``workers`` processes.
+
+    ``fn`` takes a slice and returns one result per item, in order; the results
+    come back in the order of ``items``. Slices interleave (``items[i::n]``) so
+    that runs of heavy items (an entity's many pages) are spread evenly.
+    """
+    n = min(workers, max(1, len(items) // max(1, min_items)))
+    if n <= 1 or not hasattr(os, "fork"):
+        return fn(items)
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    try:
+        for i in range(1, n):
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: compute, send, exit without unwinding the caller
+                os.close(r)
+                _child(fn, items[i::n], w)
+            os.close(w)
+            children.append((pid, r))
+        mine = fn(items[0::n])
+        parts: list[list[R]] = [mine]
+        for pid, r in children:
+            with os.fdopen(r, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if not data:
+                raise RuntimeError(f"a build worker died ({_describe(status)})")
+            ok, value = pickle.loads(data)
+            if not ok:
+                raise value
+            parts.append(value)
+        children.clear()
+    finally:
+        for pid, r in children:  # interrupted or failed: stop the workers started here
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            try:
+                os.close(r)
+            except OSError:
+                pass
+    out: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for i, part in enumerate(parts):
+        out[i::n] = part
+    return out
+
+
+def _child(fn: Callable[[Sequence[T]], list[R]], chunk: Sequence[T], w: int) -> None:
+    code = 0
+    try:
+        try:
+            payload = pickle.dumps((True, fn(chunk)), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+            code = 1
+            try:
+                payload = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+                payload = pickle.dumps((False, RuntimeError(traceback.format_exc())))
+        with os.fdopen(w, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(code)
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"

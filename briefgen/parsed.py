@@ -1,0 +1,139 @@
+"""Content files parsed once: front matter, sanitised body HTML and text blocks, cached.
+
+Parsing is the per-article work that does not depend on any other article
+(YAML, Markdown, nh3, paragraph splitting), so its result is cached by the
+file's content hash and, on a cold build, computed on every core. Everything
+cross-article (entity resolution, mentions, related coverage) is recomputed
+from these records on each build, which is what keeps an incremental build
+equal to a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from briefgen.cache import BuildCache, FileStat
+from briefgen.content import Content, read_article, read_curated_entity
+from briefgen.errors import BriefgenError
+from briefgen.model import Article
+from briefgen.parallel import fork_map
+from briefgen.render.markdown import markdown_to_html, text_blocks
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One article as the index needs it."""
+
+    article: Article
+    html: str  # sanitised body HTML, before entity links
+    blocks: tuple[str, ...]  # its visible text, one string per paragraph-like block
+
+
+@dataclass(frozen=True)
+class Loaded:
+    content: Content
+    parsed: tuple[Parsed, ...]  # in content order (the order of ``content.articles``)
+    digests: Mapping[str, str]  # article slug → hash of its file's bytes and path
+    reparsed: int  # files that missed the cache
+
+
+def parse_article(path: Path) -> Parsed:
+    article = read_article(path)
+    try:
+        html = markdown_to_html(article.body)
+    except Exception as exc:  # a renderer bug on one body must name the file
+        raise BriefgenError(f"could not render the Markdown body: {exc}", path) from exc
+    return Parsed(article, html, text_blocks(html))
+
+
+def file_stat(st: os.stat_result) -> FileStat:
+    return FileStat(st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -> Loaded:
+    """Every article and curated entity under ``content_dir``, parsing only what changed."""
+    paths = sorted((content_dir / "articles").glob("*.md"))
+    known = cache.parsed() if cache is not None else {}
+    stats: list[FileStat | None] = []
+    todo: list[tuple[int, Path, str | None]] = []  # (position, path, sha the cache holds)
+    records: list[bytes | BriefgenError | None] = [None] * len(paths)
+    shas: list[str] = [""] * len(paths)
+    for i, path in enumerate(paths):
+        try:
+            st = file_stat(path.stat())
+        except OSError:  # vanished since the listing
+            stats.append(None)
+            continue
+        stats.append(st)
+        hit = known.get(str(path))
+        if hit is not None and hit[0] == st:
+            records[i], shas[i] = hit[2], hit[1]
+        else:
+            todo.append((i, path, hit[1] if hit else None))
+    fresh: list[tuple[str, FileStat, str, bytes]] = []
+    for (i, path, _), result in zip(todo, fork_map(lambda chunk: [_parse_one(p, sha, known)
+                                                                for _, p, sha in chunk],
+                                                   todo, workers, min_items=200)):
+        if isinstance(result, BriefgenError):
+            records[i] = result
+            continue
+        sha, record = result
+        records[i], shas[i] = record, sha
+        st = stats[i]
+        if st is not None:
+            fresh.append((str(path), st, sha, record))
+    if cache is not None:
+        cache.store_parsed(fresh, keep=[str(p) for p, st in zip(paths, stats) if st is not None])
+    return _assemble(content_dir, paths, records, shas, len(todo))
+
+
+def _parse_one(path: Path, cached_sha: str | None,
+               known: dict[str, tuple[FileStat, str, bytes]]) -> tuple[str, bytes] | BriefgenError:
+    """(sha, pickled Parsed) for one file, reusing the cached record when only the stat moved."""
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        if cached_sha == sha:
+            return sha, known[str(path)][2]
+        return sha, pickle.dumps(parse_article(path), protocol=pickle.HIGHEST_PROTOCOL)
+    except BriefgenError as exc:
+        return exc
+    except OSError as exc:
+        return BriefgenError(f"cannot be read: {exc.strerror}", path)
+
+
+def _assemble(content_dir: Path, paths: Sequence[Path],
+              records: Sequence[bytes | BriefgenError | None], shas: Sequence[str],
+              reparsed: int) -> Loaded:
+    """The same checks and order as :func:`briefgen.content.load_content`."""
+    parsed: list[Parsed] = []
+    errors: list[BriefgenError] = []
+    seen: dict[str, Path] = {}
+    digests: dict[str, str] = {}
+    for path, record, sha in zip(paths, records, shas):
+        if record is None:
+            continue
+        if isinstance(record, BriefgenError):
+            errors.append(record)
+            continue
+        item: Parsed = pickle.loads(record)
+        slug = item.article.slug
+        if slug in seen:
+            errors.append(BriefgenError(f"slug {slug!r} is already used by {seen[slug]}", path,
+                                        hint="rename one file or set a different `slug:`"))
+            continue
+        seen[slug] = path
+        digests[slug] = f"{sha}:{path}"
+        parsed.append(item)
+    curated = []
+    for path in sorted((content_dir / "entities").glob("*.md")):
+        try:
+            curated.append(read_curated_entity(path))
+        except BriefgenError as exc:
+            errors.append(exc)
+    content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors), ())
+    return Loaded(content, tuple(parsed), digests, reparsed)
