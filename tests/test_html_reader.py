@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefgen.errors import BriefgenError
 from briefgen.ingest.markdown_body import markdown_to_text
@@ -298,3 +300,21 @@ def test_scraped_text_stays_literal_in_markdown(tmp_path: Path) -> None:
     text = markdown_to_text(got.body)
     assert "1. is not a list item here, and # is not a heading: <script>alert(1)</script> *not em*" in text
     assert "AT&T's &copy; sign" in text
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                         st.sampled_from(["@type", "@id", "name", "caption", "url", "@graph"]), inner, max_size=3),
+                     max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["headline", "author", "datePublished", "dateModified", "publisher",
+                                        "keywords", "image", "inLanguage", "description", "articleBody",
+                                        "mainEntityOfPage", "@graph"]), _JSON, max_size=6),
+       st.sampled_from(["NewsArticle", ["Article"], None, 7]))
+def test_any_json_ld_shape_reads_or_fails_cleanly(tmp_path: Path, fields: dict, kind: object) -> None:
+    """Structured data is untrusted input: odd shapes degrade to other layers, never crash."""
+    head = json_ld({"@context": "https://schema.org", "@type": kind, **fields}) + "<title>Kim orders more</title>"
+    got = read(tmp_path, page(head))
+    assert got.title and STORY[0] in got.body

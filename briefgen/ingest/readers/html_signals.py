@@ -132,7 +132,8 @@ def _types(obj: Mapping[str, Any]) -> set[str]:
 def _resolve(obj: dict[str, Any], by_id: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     """Replace ``{"@id": …}`` references in author and publisher with the objects they name."""
     def one(value: Any) -> Any:
-        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str) \
+                and value["@id"] in by_id:
             return by_id[value["@id"]]
         return value
 
