@@ -6,6 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen import frontmatter
 
 from briefgen.errors import BriefgenError
 from briefgen.ingest.rawdoc import read_raw
@@ -85,3 +89,22 @@ def test_the_shipped_content_files_read_back(tmp_path: Path) -> None:
     for path in files:
         got = extract(read_raw(path))
         assert got.title and got.body
+
+
+_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=2),
+                      max_leaves=6)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["title", "author", "authors", "date", "published", "updated", "tags",
+                                        "reading_time", "publisher", "language", "url", "other"]),
+                       _VALUE, max_size=5))
+def test_any_front_matter_reads_or_names_the_problem(tmp_path: Path, meta: dict) -> None:
+    """A person's front matter may hold anything: it reads, or fails with a BriefgenError, never a crash."""
+    try:
+        got = read(tmp_path, frontmatter.dump(meta, "# Heading\n\nBody text."))
+    except BriefgenError as error:
+        assert error.message
+        return
+    assert got.title and "Body text." in got.body
