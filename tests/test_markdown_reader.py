@@ -108,3 +108,13 @@ def test_any_front_matter_reads_or_names_the_problem(tmp_path: Path, meta: dict)
         assert error.message
         return
     assert got.title and "Body text." in got.body
+
+
+def test_wire_opening_and_url_fill_dateline_agency_and_publisher(tmp_path: Path) -> None:
+    got = read(tmp_path, "---\ntitle: Kim orders more missiles\nurl: https://www.business-standard.com/x\n---\n\n"
+                         "SEOUL, South Korea (AP) — North Korean leader Kim Jong Un toured factories.\n")
+    assert (got.dateline, got.agency, got.publisher) == ("Seoul, South Korea", "AP", "Business Standard")
+    assert got.provenance["agency"] == "markdown:first paragraph"
+    assert got.provenance["publisher"] == "url"
+    kept = read(tmp_path, "---\ntitle: Kim\ndateline: Pyongyang\n---\n\nSEOUL (AP) — Text.\n")
+    assert (kept.dateline, kept.agency) == ("Pyongyang", "AP")  # the person's dateline stays

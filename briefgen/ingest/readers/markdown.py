@@ -4,7 +4,8 @@ Whatever the front matter says is kept as written — a person chose it, and the
 sidecar and hand-edit layers above are for correcting extraction, not people.
 Only what is missing is filled in, each with its provenance: the title from the
 first ``# `` heading (which then leaves the body, since the site prints the
-title itself), the publication day from a ``2023-08-14-slug.md`` file name.
+title itself), the publication day from a ``2023-08-14-slug.md`` file name,
+dateline and agency from a wire-style opening, the publisher from the URL.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
-from briefgen.ingest.clean import clean_text
+from briefgen.ingest.clean import clean_text, split_dateline
 from briefgen.ingest.dates import parse_datetime
+from briefgen.ingest.publishers import publisher_for_url
 from briefgen.model import Extracted, RawDoc
 
 # Extracted field → the front-matter keys that may hold it (the first present wins).
@@ -72,10 +74,27 @@ def read_markdown(raw: RawDoc) -> Extracted:
         day = date_from_name(raw.path.name)
         if day is not None:
             values["published"], provenance["published"] = day, "file name"
+    _fill_from_opening(body, values, provenance)
+    if not values.get("publisher") and (name := publisher_for_url(values.get("url"))):
+        values["publisher"], provenance["publisher"] = name, "url"
 
     extra = {k: v for k, v in meta.items() if k not in used}
     provenance["body"] = "markdown"
     return Extracted(body=body.strip(), extra=extra, provenance=provenance, **values)
+
+
+def _fill_from_opening(body: str, values: dict[str, Any], provenance: dict[str, str]) -> None:
+    """Dateline and agency from a wire-style opening ("SEOUL (AP) — …") when the front matter has none."""
+    if values.get("dateline") and values.get("agency"):
+        return
+    first = next((b for b in body.split("\n\n") if b.strip() and not b.lstrip().startswith("#")), "")
+    found = split_dateline(first)
+    if found is None:
+        return
+    if not values.get("dateline"):
+        values["dateline"], provenance["dateline"] = found.place, "markdown:first paragraph"
+    if found.agency and not values.get("agency"):
+        values["agency"], provenance["agency"] = found.agency, "markdown:first paragraph"
 
 
 def first_heading(body: str) -> tuple[str, int, int] | None:
