@@ -100,6 +100,7 @@ SETTINGS = ("title: 'Hostile </title><script>alert(\"site\")</script>'\n"
 
 # What the theme itself may put in a page: Pagefind's script and the inline call that starts it.
 THEME_SCRIPT_SOURCES = {"pagefind-ui.js"}
+THEME_CHARTS = {"timeline", "cograph"}  # the theme's own inline SVGs (no links, no script)
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 SAFE_DATA_URL = "data:image/svg+xml,"  # the favicon
 
@@ -134,7 +135,7 @@ class _Live(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        theme_chart = tag == "svg" and dict(attrs).get("class") == "timeline"
+        theme_chart = tag == "svg" and dict(attrs).get("class") in THEME_CHARTS
         if tag in ("iframe", "object", "embed", "img", "form", "svg", "math", "base",
                    "style") and not theme_chart:
             self.problems.append(f"<{tag}> from content")

@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 from briefgen.index.site import Site
 from briefgen.model import ENTITY_TYPES
 from briefgen.render import routes
+from briefgen.render.cograph import Companion, co_mention_svg
 from briefgen.render.timeline import timeline_svg
 
 INDEX_TOP = 40  # entries per group on a taxonomy index before "browse A–Z"
@@ -84,7 +85,8 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
                         entry.articles, per_page, {
                             "entry": entry, "feed": routes.feed(routes.entity(slug)),
                             "timeline": timeline_svg((dates[a] for a in entry.articles),
-                                                     f"Coverage of {entry.entity.name}")},
+                                                     f"Coverage of {entry.entity.name}"),
+                            "cograph": _cograph(site, slug)},
                         searchable=True)
     for slug, term in site.topics.items():
         pages += _paged("topic", "topic.html", routes.topic(slug), term.name, term.articles,
@@ -113,6 +115,13 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
     pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
+
+
+def _cograph(site: Site, slug: str) -> Any:
+    entry = site.entities[slug]
+    companions = [Companion(site.entities[o].entity.name, site.entities[o].entity.type, n)
+                  for o, n in entry.co_mentioned if o in site.entities]
+    return co_mention_svg(entry.entity.name, entry.entity.type, companions)
 
 
 def _letters(slugs: Sequence[str]) -> dict[str, list[str]]:
