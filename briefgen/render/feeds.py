@@ -55,6 +55,9 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
                  default=instant(None))
     ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(newest)
     ET.SubElement(root, f"{{{ATOM}}}generator").text = "briefgen"
+    # Atom needs an author for every entry; the site stands in for stories that name nobody.
+    ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = (
+        site_title or title)
     for e in entries:
         a = e.article
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
