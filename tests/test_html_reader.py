@@ -318,3 +318,12 @@ def test_any_json_ld_shape_reads_or_fails_cleanly(tmp_path: Path, fields: dict, 
     head = json_ld({"@context": "https://schema.org", "@type": kind, **fields}) + "<title>Kim orders more</title>"
     got = read(tmp_path, page(head))
     assert got.title and STORY[0] in got.body
+
+
+def test_the_first_of_several_section_headings_stays_in_the_body() -> None:
+    from briefgen.ingest.readers.html_body import lead_heading
+
+    listicle = f"## 1. Eat regularly\n\n{STORY[0]}\n\n## 2. Sleep well\n\n{STORY[1]}"
+    assert lead_heading(listicle) == (listicle, None)
+    assert lead_heading(f"## A standfirst\n\n{STORY[0]}\n\n### A section\n\n{STORY[1]}") == (
+        f"{STORY[0]}\n\n### A section\n\n{STORY[1]}", "A standfirst")

@@ -191,4 +191,7 @@ def lead_heading(markdown: str) -> tuple[str, str | None]:
     first, sep, rest = markdown.partition("\n\n")
     if not first.startswith("#") or not rest or rest.lstrip().startswith("#"):
         return markdown, None
+    marks = first.split(" ", 1)[0] + " "
+    if ("\n\n" + rest).count("\n\n" + marks):
+        return markdown, None  # the first of a series of section headings, not a standfirst
     return rest, markdown_to_text(first).strip() or None
