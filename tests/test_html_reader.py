@@ -258,7 +258,7 @@ def test_furniture_inside_and_around_the_body_is_dropped() -> None:
     from briefgen.ingest.readers.html_body import trim_edges
 
     body = "\n\n".join([
-        "### Other story one", "### Other story two",  # a run of headings on top: links
+        "### Other story one", "### Other story two", "### Other story three",  # a run of headings: links
         STORY[0],
         "## Kim orders more missile engines",  # the headline again, mid-body
         STORY[1],

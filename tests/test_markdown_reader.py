@@ -92,7 +92,8 @@ def test_the_shipped_content_files_read_back(tmp_path: Path) -> None:
 
 
 _VALUE = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=2),
+                      lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.text(max_size=5), inner, max_size=2),
                       max_leaves=6)
 
 

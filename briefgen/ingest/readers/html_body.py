@@ -96,8 +96,10 @@ def _prefer_structured(body: Body, structured: str) -> Body:
 def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str] = ()) -> str:
     """Drop page furniture from the body: repeated headlines, links to other stories, footers.
 
-    Anywhere: a heading repeating the headline, a short "Related: …" block.
-    At the top: a run of two or more headings (links, not a standfirst).
+    Anywhere: a heading repeating the headline (on top, in other words too), a
+    short "Related: …" block.
+    At the top: a run of three or more headings (links to other stories; a heading and a
+    subheading opening the story stay).
     At either end: boilerplate blocks (``clean.is_boilerplate``) and bare time
     stamps.  At the end: headings with no text after them, a list of other
     stories' headlines, and the publisher's "about us" paragraph of press releases.
@@ -106,10 +108,11 @@ def trim_edges(markdown: str, title: str | None = None, site_names: Iterable[str
     if title:
         blocks = [b for b in blocks if not (b.startswith("#") and _same_text(b, title))]
     blocks = [b for b in blocks if not _links_elsewhere(b)]
-    if blocks and title and _same_text(blocks[0], title):
+    if blocks and title and (_same_text(blocks[0], title)
+                             or blocks[0].startswith("#") and _near_title(blocks[0], title)):
         blocks.pop(0)
     leading = next((i for i, b in enumerate(blocks) if not b.startswith("#")), len(blocks))
-    if leading >= 2:
+    if leading >= 3:
         blocks = blocks[leading:]
     names = tuple({n.strip().casefold() for n in site_names if n and len(n.strip()) >= 3})
     while blocks:
@@ -180,6 +183,15 @@ def _about_us(text: str, names: tuple[str, ...]) -> bool:
 
 def _same_text(block: str, title: str) -> bool:
     return _WORD.findall(markdown_to_text(block).casefold()) == _WORD.findall(title.casefold())
+
+
+def _near_title(heading: str, title: str) -> bool:
+    """A heading that is the headline in another wording ("HS Roundup: …" / "High School Roundup: …")."""
+    ours, theirs = set(_WORD.findall(markdown_to_text(heading).casefold())), set(_WORD.findall(title.casefold()))
+    if ours == theirs:
+        return True
+    smaller = min(len(ours), len(theirs))
+    return smaller >= 4 and len(ours & theirs) >= 0.8 * smaller and len(ours ^ theirs) <= 4
 
 
 def lead_heading(markdown: str) -> tuple[str, str | None]:

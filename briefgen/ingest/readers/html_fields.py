@@ -246,7 +246,12 @@ def canonical_url(signals: Signals) -> Found[str] | None:
         main = obj.get("mainEntityOfPage")
         candidates += [("json-ld:url", obj.get("url")),
                        ("json-ld:mainEntityOfPage", main.get("@id") if isinstance(main, dict) else main)]
-    return _first(candidates, lambda v: v.strip() if isinstance(v, str) and v.strip().startswith(("http://", "https://")) else None)
+    return _first(candidates, _absolute_url)
+
+
+def _absolute_url(value: Any) -> str | None:
+    url = value.strip() if isinstance(value, str) else ""
+    return url if url.startswith(("http://", "https://")) else None
 
 
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
