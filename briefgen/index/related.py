@@ -11,7 +11,6 @@ almost no weight, and are what would make the cost grow as articles squared.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from typing import Mapping, Sequence
@@ -48,8 +47,12 @@ def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
             for other in postings[key]:
                 if other != slug:
                     scores[other] += w
-        # the top few of thousands of candidates: a heap, not a sort (same order as sorting)
-        best = heapq.nsmallest(top_n, (o for o, s in scores.items() if s >= MIN_SCORE),
-                               key=lambda o: (-scores[o], rank.get(o, 0)))
-        result[slug] = tuple(best)
+        # the top few of hundreds of candidates: find the n-th best score with a plain float
+        # sort, then order only the candidates that reach it (ties included, so the same
+        # result as sorting them all)
+        values = sorted(scores.values(), reverse=True)
+        floor = max(MIN_SCORE, values[top_n - 1] if len(values) >= top_n else MIN_SCORE)
+        best = sorted((o for o, s in scores.items() if s >= floor),
+                      key=lambda o: (-scores[o], rank.get(o, 0)))
+        result[slug] = tuple(best[:top_n])
     return result
