@@ -78,7 +78,8 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None, title_hint: str
     markdown, heading = lead_heading(body.markdown)
 
     deks = [fields.dek(signals), fields.Found(heading, "body:heading") if heading else None]
-    keep("dek", next((d for d in deks if d is not None and not _repeats_body(d.value, markdown, title)), None))
+    keep("dek", next((d for d in deks if d is not None and not _repeats_body(d.value, markdown, title)
+                      and not clean.is_boilerplate(d.value)), None))
 
     credit = fields.byline(signals, names, fields.visible_byline(tree))
     authors: tuple[str, ...] = ()
