@@ -116,9 +116,11 @@ def _repeats_body(dek: str, body: str, title: str | None) -> bool:
     words = clean.words_of(dek)
     if not words or (title and words == clean.words_of(title)):
         return True
-    opening = clean.words_of(body[: len(dek) * 3])
-    stem = words[: max(6, len(words) - 3)]  # meta descriptions are often cut and end with "…"
-    return any(opening[i:i + len(stem)] == stem for i in range(0, min(len(opening), 400)))
+    opening = " ".join(clean.words_of(markdown_to_text(body[: len(dek) * 3])))
+    if len(words) <= 8:
+        return " ".join(words) in opening
+    # descriptions are often the lede cut short ("…") or with a share button's label glued on
+    return any(" ".join(words[i:i + 8]) in opening for i in (0, 4, len(words) // 2))
 
 
 def _drop_update_before_publication(values: dict[str, Any], provenance: dict[str, str]) -> None:
