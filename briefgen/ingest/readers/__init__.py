@@ -42,4 +42,4 @@ def extract(raw: RawDoc) -> Extracted:
     try:
         return reader_for(raw.kind)(raw)
     except BriefgenError as exc:
-        raise exc.with_path(raw.path)
+        raise exc.with_path(raw.path) from None
