@@ -9,6 +9,7 @@ rest. Screenshots go to ``test-artifacts/`` (git-ignored).
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import threading
 from pathlib import Path
@@ -46,11 +47,21 @@ def serve() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
+def _missing(what: str) -> None:
+    """Skip on a developer's machine without a browser; in CI a missing browser is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI needs {what} (.ci/run installs it)")
+    pytest.skip(f"no {what}")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    try:
+        import playwright.sync_api as playwright_api
+    except ImportError:
+        _missing("Playwright (pip install -e '.[test]')")
     if not CHROMIUM.exists():
-        pytest.skip("no Chromium at /usr/bin/chromium")
+        _missing("Chromium at /usr/bin/chromium (apt-get install chromium)")
     with playwright_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield b

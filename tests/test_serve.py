@@ -19,9 +19,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_57e3a4ad35af1eec.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync"]
+from browser_fixtures import browser  # noqa: F401 - a fixture
 KIM = "kim-jong-un-orders-increased-missile-production-ahead-of-us-s-korea-drills"
 
 
@@ -117,52 +115,46 @@ def test_ctrl_c_stops_cleanly(preview):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("CI") != "true",
-                    reason="no Chromium at /usr/bin/chromium (apt-get install chromium)")
-def test_edits_reload_the_open_page_and_errors_show_in_the_browser(preview):
-    from playwright.sync_api import sync_playwright
-
+def test_edits_reload_the_open_page_and_errors_show_in_the_browser(preview, browser):
     article = preview.project / "content" / "articles" / f"{KIM}.md"
     template_dir = preview.project / "templates"
     template_dir.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        page = browser.new_page()
-        page.goto(preview.url + f"articles/{KIM}/")
-        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
-        assert "Kim Jong Un orders" in page.locator("h1").inner_text()
+    page = browser.new_page()
+    page.goto(preview.url + f"articles/{KIM}/")
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+    assert "Kim Jong Un orders" in page.locator("h1").inner_text()
 
-        # 1. a title edit: the open page reloads by itself with the new title within 2 s
-        text = article.read_text(encoding="utf-8")
-        started = time.monotonic()
-        article.write_text(text.replace("title: Kim Jong Un orders increased missile production",
-                                        "title: Kim Jong Un orders even more missiles", 1), encoding="utf-8")
-        page.wait_for_function("() => document.querySelector('h1').innerText.includes('even more missiles')",
-                               timeout=10_000)
-        took = time.monotonic() - started
-        assert took <= 2.0, f"reload took {took:.2f} s"
+    # 1. a title edit: the open page reloads by itself with the new title within 2 s
+    text = article.read_text(encoding="utf-8")
+    started = time.monotonic()
+    article.write_text(text.replace("title: Kim Jong Un orders increased missile production",
+                                    "title: Kim Jong Un orders even more missiles", 1), encoding="utf-8")
+    page.wait_for_function("() => document.querySelector('h1').innerText.includes('even more missiles')",
+                           timeout=10_000)
+    took = time.monotonic() - started
+    assert took <= 2.0, f"reload took {took:.2f} s"
 
-        # 2. a broken template: the browser shows the error page naming file and line
-        base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
-        broken = base.replace("</head>", "{% if %}\n</head>", 1)
-        (template_dir / "base.html").write_text(broken, encoding="utf-8")
-        page.wait_for_selector("#error-location", timeout=10_000)
-        where = page.locator("#error-location").inner_text()
-        assert "base.html" in where and "line" in where, where
-        line = broken[:broken.index("{% if %}")].count("\n") + 1
-        assert f"line {line}" in where, (where, line)
-        assert (preview.project / "site" / "articles" / KIM / "index.html").exists()  # last good site kept
+    # 2. a broken template: the browser shows the error page naming file and line
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    broken = base.replace("</head>", "{% if %}\n</head>", 1)
+    (template_dir / "base.html").write_text(broken, encoding="utf-8")
+    page.wait_for_selector("#error-location", timeout=10_000)
+    where = page.locator("#error-location").inner_text()
+    assert "base.html" in where and "line" in where, where
+    line = broken[:broken.index("{% if %}")].count("\n") + 1
+    assert f"line {line}" in where, (where, line)
+    assert (preview.project / "site" / "articles" / KIM / "index.html").exists()  # last good site kept
 
-        # 3. fixed: the site is back by itself
-        (template_dir / "base.html").unlink()
-        page.wait_for_selector("h1:has-text('even more missiles')", timeout=10_000)
+    # 3. fixed: the site is back by itself
+    (template_dir / "base.html").unlink()
+    page.wait_for_selector("h1:has-text('even more missiles')", timeout=10_000)
 
-        # 4. a raw article dropped into seeds/ is ingested and appears on the home page
-        page.goto(preview.url)
-        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
-        seed = SEED.read_text(encoding="utf-8").replace(
-            "Kim Jong Un orders increased missile production ahead of US-S Korea drills",
-            "Kim Jong Un inspects new tank factory", 1).replace("munitions factories", "tank works")
-        (preview.project / "seeds" / "tank.txt").write_text(seed, encoding="utf-8")
-        page.wait_for_selector("text=Kim Jong Un inspects new tank factory", timeout=15_000)
-        browser.close()
+    # 4. a raw article dropped into seeds/ is ingested and appears on the home page
+    page.goto(preview.url)
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+    seed = SEED.read_text(encoding="utf-8").replace(
+        "Kim Jong Un orders increased missile production ahead of US-S Korea drills",
+        "Kim Jong Un inspects new tank factory", 1).replace("munitions factories", "tank works")
+    (preview.project / "seeds" / "tank.txt").write_text(seed, encoding="utf-8")
+    page.wait_for_selector("text=Kim Jong Un inspects new tank factory", timeout=15_000)
+    page.close()
