@@ -6,6 +6,7 @@ reads or writes settings anywhere else (the regret of Pelican's shared dict).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -81,7 +82,8 @@ def load(project: Path, overrides: Mapping[str, Any] | None = None) -> Config:
         try:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.MarkedYAMLError as exc:
-            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
+            line = mark.line + 1 if mark else None
             raise BriefgenError(f"YAML error: {exc.problem}", path, line,
                                 "fix the YAML syntax on that line") from exc
         except UnicodeDecodeError as exc:
@@ -112,16 +114,31 @@ def _from_mapping(project: Path, raw: Mapping[str, Any], path: Path) -> Config:
             config.path(name)
         except BriefgenError as exc:
             raise BriefgenError(f"{name}: {exc.message}", path, hint=exc.hint) from exc
+    if config.base_url and not re.fullmatch(r"https?://[^\s\"'<>\\]+", config.base_url):
+        raise BriefgenError(f"base_url must be an http(s) URL, not {config.base_url!r}", path,
+                            hint="e.g. base_url: https://example.org/briefing/")
     if config.per_page < 1 or config.feed_items < 1:
         raise BriefgenError("per_page and feed_items must be at least 1", path)
     return config
 
 
 def _check_type(key: str, value: Any, annotation: Any, path: Path) -> Any:
-    expected = {"str": str, "int": int, "bool": bool}[str(annotation)]
+    expected, words = {"str": (str, "text"), "int": (int, "a whole number"),
+                       "bool": (bool, "true or false")}[str(annotation)]
     if expected is int and isinstance(value, bool) or not isinstance(value, expected):
-        raise BriefgenError(f"{key} must be a {expected.__name__}, not {value!r}", path)
+        line = _line_of(key, path)
+        raise BriefgenError(f"{key} must be {words}, not {value!r}", path, line)
     return value
+
+
+def _line_of(key: str, path: Path) -> int | None:
+    try:
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(rf"{re.escape(key)}\s*:", text):
+                return number
+    except OSError:
+        pass
+    return None
 
 
 def _entity_rules(value: Any, path: Path) -> EntityRules:
