@@ -95,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
         results: dict[str, dict[str, Result]] = {}
         for name in sides:
-            side = _setup_briefgen(src, work) if name == "briefgen" else _setup_hugo(src, work, binary)
+            side = _setup_briefgen(src, work) if name == "briefgen" else _setup_hugo(src, work, binary, n)
+            if name == "hugo":
+                print(f"[{n}] Hugo's related content skips keys on more than "
+                      f"{hugo_site.cardinality_threshold(n)}% of pages (briefgen: more than 250 articles)")
             print(f"[{n}] {name}: ", end="", flush=True)
             results[name] = run_scenarios(side, pools, args.repeat)
             print(flush=True)
@@ -179,10 +182,10 @@ def _setup_briefgen(src: Path, work: Path) -> Side:
                 clean, lambda slug: project / "content" / "articles" / f"{slug}.md", template)
 
 
-def _setup_hugo(src: Path, work: Path, binary: Path) -> Side:
+def _setup_hugo(src: Path, work: Path, binary: Path, n: int) -> Side:
     site = work / "hugo"
     shutil.copytree(src / "hugo", site)
-    hugo_site.write_scaffold(site)
+    hugo_site.write_scaffold(site, n)
     out = work / "hugo-public"
     return Side("hugo", site, out, hugo_site.build_command(binary, site, out),
                 lambda: hugo_site.clean(site, out),

@@ -30,8 +30,9 @@ def machine(hugo_binary: Path | None) -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return (f"machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {version}, "
             f"{hugo}; load average before the run {load}\n"
-            "times: median wall seconds (time.perf_counter around the subprocess); peak MB: ru_maxrss of "
-            "the build process from wait4 (largest process, max over runs); pages: .html/.xml files "
+            "times: median wall seconds (time.perf_counter around the subprocess); peak MB: the larger of "
+            "wait4's ru_maxrss and the peak PSS summed over the build's process tree (sampled every 20 ms), "
+            "max over runs; pages: .html/.xml files "
             "written by the run / in the output; CPU s: median user+system seconds (Hugo uses every core, "
             "so its CPU s exceeds its wall s)")
 
