@@ -126,7 +126,8 @@ def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -
     resolution = resolve_entities(content.articles, content.curated, config.entities)
     bodies = {p.article.slug: p.html for p in loaded.parsed}
     blocks = {p.article.slug: p.blocks for p in loaded.parsed}
-    site = build_index(content.articles, resolution, bodies, blocks)
+    site = build_index(content.articles, resolution, bodies, blocks,
+                       mapper=lambda fn, items: fork_map(fn, items, workers, min_items=500))
     pages = plan_pages(site, config.per_page, config.feed_items)
     return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.reparsed)
 

@@ -53,14 +53,21 @@ def _stat_lines(roots: Iterable[Path]) -> Iterator[str]:
             yield f"{entry.path}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ino}"
 
 
+# modules that never shape a built page: editing them must not force a full re-render
+NOT_BUILD_CODE = ("ingest/", "cli.py", "cli_progress.py", "serve.py", "scaffold.py", "check.py",
+                  "entity_report.py", "__main__.py")
+
+
 def code_digest() -> str:
-    """briefgen's own modules by stat: editing the code (or upgrading) invalidates every page."""
+    """briefgen's build code by stat: editing it (or upgrading) invalidates every page."""
     package = Path(briefgen.__file__).parent
     h = hashlib.blake2b(digest_size=16)
     h.update(getattr(briefgen, "__version__", "").encode())
-    for line in _stat_lines([package]):
-        if line.startswith("#") or line.split("\t", 1)[0].endswith(".py"):
-            h.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    for entry in _walk(package):
+        rel = Path(entry.path).relative_to(package).as_posix()
+        if rel.endswith(".py") and not rel.startswith(NOT_BUILD_CODE):
+            st = entry.stat()
+            h.update(f"{rel}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

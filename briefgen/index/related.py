@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 TOP_N = 5
 MIN_SCORE = 0.5  # below this two stories share only common names
@@ -22,11 +22,13 @@ MAX_KEYS = 12  # rarest keys looked up per article
 
 
 def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
-                     top_n: int = TOP_N) -> dict[str, tuple[str, ...]]:
+                     top_n: int = TOP_N, mapper: Callable[..., list[Any]] | None = None
+                     ) -> dict[str, tuple[str, ...]]:
     """Article slug → the most related other slugs, best first (ties: newest first).
 
     ``keys`` maps each article to its keys (``"e:<slug>"``, ``"t:<slug>"``);
-    ``order`` is all slugs newest first, used to break ties stably.
+    ``order`` is all slugs newest first, used to break ties stably. ``mapper``
+    may score slices of the articles in other processes (see ``briefgen.parallel``).
     """
     rank = {slug: i for i, slug in enumerate(order)}
     postings: dict[str, list[str]] = defaultdict(list)
@@ -37,8 +39,9 @@ def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
     ceiling = min(n // 2 if n >= 20 else n, MAX_POSTING)
     weight = {key: math.log(1 + n / len(slugs)) for key, slugs in postings.items()
               if len(slugs) > 1 and len(slugs) <= ceiling}
-    result: dict[str, tuple[str, ...]] = {}
-    for slug, article_keys in keys.items():
+
+    def best_for(slug: str) -> tuple[str, ...]:
+        article_keys = keys[slug]
         scores: dict[str, float] = defaultdict(float)
         usable = sorted((k for k in set(article_keys) if k in weight),
                         key=lambda k: (-weight[k], k))[:MAX_KEYS]
@@ -54,5 +57,9 @@ def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
         floor = max(MIN_SCORE, values[top_n - 1] if len(values) >= top_n else MIN_SCORE)
         best = sorted((o for o, s in scores.items() if s >= floor),
                       key=lambda o: (-scores[o], rank.get(o, 0)))
-        result[slug] = tuple(best[:top_n])
-    return result
+        return tuple(best[:top_n])
+
+    slugs = list(keys)
+    scored = (mapper or (lambda fn, items: fn(items)))(
+        lambda chunk: [best_for(slug) for slug in chunk], slugs)
+    return dict(zip(slugs, scored))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from briefgen.index.ledes import lede
 from briefgen.index.mentions import ArticleMentions, find_mentions
@@ -18,6 +18,8 @@ from briefgen.urls import slugify
 RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story …
 RECENT_MIN_STORIES = 10  # … widened to the newest ten stories when coverage is sparse
 TOP_CO_MENTIONS = 12
+# runs a function over slices of a list and joins the results in order (see briefgen.parallel)
+Mapper = Callable[[Callable[[Sequence[Any]], list[Any]], Sequence[Any]], list[Any]]
 TOP_LEADING = 10
 
 
@@ -55,8 +57,13 @@ class Site:
 
 def build_index(articles: Sequence[Article], resolution: EntityResolution,
                 bodies: Mapping[str, str], blocks: Mapping[str, tuple[str, ...]],
-                recent_limit: int = 10) -> Site:
-    """Index every article once; per-entity lists grow as each article is read."""
+                recent_limit: int = 10, mapper: Mapper | None = None) -> Site:
+    """Index every article once; per-entity lists grow as each article is read.
+
+    The per-article work (finding mentions, scoring related stories) goes
+    through ``mapper``, which the build points at every core.
+    """
+    mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
     order = tuple(a.slug for a in ordered)
     by_slug = {a.slug: a for a in ordered}
@@ -66,13 +73,16 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     entity_articles: dict[str, list[str]] = defaultdict(list)
     entity_mentions: dict[str, dict[str, ArticleMentions]] = defaultdict(dict)
     co: dict[str, Counter[str]] = defaultdict(Counter)
-    for a in ordered:  # newest first, so every list below is already in page order
+    found_in = mapper(lambda chunk: [find_mentions(a.slug, blocks.get(a.slug, ()),
+                                                   resolution.by_article.get(a.slug, {}))
+                                     for a in chunk], ordered)
+    for a, found_here in zip(ordered, found_in):  # newest first: lists come out in page order
         surfaces = resolution.by_article.get(a.slug, {})
         slugs = tuple(dict.fromkeys(surfaces[e.name] for e in a.entities if e.name in surfaces))
         article_entities[a.slug] = slugs
         for slug in slugs:
             entity_articles[slug].append(a.slug)
-        for slug, found in find_mentions(a.slug, blocks.get(a.slug, ()), surfaces).items():
+        for slug, found in found_here.items():
             entity_mentions[slug][a.slug] = found
         for x in slugs:
             for y in slugs:
@@ -107,7 +117,7 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
         surfaces=resolution.by_article, article_entities=article_entities,
         article_topics=article_topics, entities=entities, topics=topics,
         sources=source_terms(ordered, order), months=month_terms(ordered, order),
-        related=related_articles(keys, order), topic_entities=topic_entities,
+        related=related_articles(keys, order, mapper=mapper), topic_entities=topic_entities,
         recent_topics=recent_counts({s: t.articles for s, t in topics.items()}, dates, since,
                                     recent_limit) if order else (),
         recent_entities=recent_counts({s: e.articles for s, e in entities.items()}, dates,
