@@ -35,7 +35,8 @@ from briefgen import inputs
 from briefgen.cache import BuildCache, OutputRecord
 from briefgen.config import Config
 from briefgen.content import Content
-from briefgen.deps import PageDigests, RecordingSite, SiteDigests, digest, files_digest, fingerprint
+from briefgen.deps import (PageDigests, RecordingEnvironment, RecordingSite, SiteDigests, digest,
+                           fingerprint, template_digest)
 from briefgen.entities.resolve import resolve_entities
 from briefgen.errors import BriefgenError
 from briefgen.index.site import Site, build_index
@@ -195,9 +196,9 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     _check_strict(strict, warnings, config)
     env = make_environment(config.templates, {"site_title": config.title,
                                               "site_description": config.description,
-                                              "language": config.language})
-    global_digest = digest("\n".join([code, repr(config), str(search),
-                                      files_digest(inputs.template_files(config))]))
+                                              "language": config.language},
+                           environment=RecordingEnvironment)
+    global_digest = digest("\n".join([code, repr(config), str(search)]))
     previous = cache.outputs() if site_id is not None and site_id == cache.get("site_id") else {}
     whole = not previous  # nothing trustworthy on disk: stage the whole site and swap
     if whole:
@@ -214,7 +215,8 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
         registry.claim(static.rel, str(static.path))
 
     page_digests = PageDigests()
-    site_digests = SiteDigests(prepared.site, prepared.article_digests)
+    site_digests = SiteDigests(prepared.site, prepared.article_digests,
+                               lambda name: template_digest(env, name))
     records: dict[str, OutputRecord] = {}
     todo: list[tuple[str, SitePage, str]] = []
     for rel, page in planned:
@@ -231,6 +233,7 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     try:
         def render_chunk(chunk: Sequence[tuple[str, SitePage, str]]) -> list[tuple[str, OutputRecord, bool]]:
             recording = RecordingSite(prepared.site)
+            recording.watch(env)  # type: ignore[arg-type]
             out = []
             for rel, page, pd in chunk:
                 data = _render(env, page, recording, config, search)  # type: ignore[arg-type]

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import fields
-from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import jinja2
 
 from briefgen.index.site import Site
 from briefgen.render.plan import SitePage
@@ -112,6 +113,32 @@ class _RecordingMapping(Mapping[str, Any]):
         return len(self._data)
 
 
+class RecordingEnvironment(jinja2.Environment):
+    """A Jinja environment that records every template a page loads (extends, import, include).
+
+    A template edit then re-renders only the pages that use that template.
+    """
+
+    recorder: _Recorder | None = None
+
+    def get_template(self, name: Any, parent: str | None = None,
+                     globals: Mapping[str, Any] | None = None) -> jinja2.Template:
+        if self.recorder is not None and isinstance(name, str):
+            self.recorder.reads.add(("template", self.join_path(name, parent) if parent else name,
+                                     None))
+        return super().get_template(name, parent, globals)
+
+
+def template_digest(env: jinja2.Environment, name: str) -> str:
+    """The file a template name resolves to now (a project override shadows the theme's)."""
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        return ABSENT
+    return digest(f"{filename}\n{source}")
+
+
 class RecordingSite:
     """A read-only stand-in for :class:`Site` that records every part a page reads."""
 
@@ -131,6 +158,10 @@ class RecordingSite:
         """The keys read since the last call."""
         return self._rec.take()
 
+    def watch(self, env: RecordingEnvironment) -> None:
+        """Record the templates ``env`` loads along with the site reads."""
+        env.recorder = self._rec
+
 
 class SiteDigests:
     """Digests of the parts of one build's site, computed on first use.
@@ -139,10 +170,13 @@ class SiteDigests:
     its body HTML are functions of the file), so articles are never re-hashed.
     """
 
-    def __init__(self, site: Site, article_digests: Mapping[str, str]) -> None:
+    def __init__(self, site: Site, article_digests: Mapping[str, str],
+                 templates: Callable[[str], str] | None = None) -> None:
         self._site = site
         self._articles = article_digests
+        self._templates = templates
         self._memo: dict[Dep, str] = {}
+        self._lines: dict[Dep, str] = {}
 
     def of(self, dep: Dep) -> str:
         found = self._memo.get(dep)
@@ -150,8 +184,17 @@ class SiteDigests:
             found = self._memo[dep] = self._compute(dep)
         return found
 
+    def line(self, dep: Dep) -> str:
+        """``dep=digest``, the dependency's share of a fingerprint (memoised: pages share keys)."""
+        found = self._lines.get(dep)
+        if found is None:
+            found = self._lines[dep] = f"{dep!r}={self.of(dep)}"
+        return found
+
     def _compute(self, dep: Dep) -> str:
         name, key, attr = dep
+        if name == "template":
+            return self._templates(key) if self._templates else ABSENT
         value = getattr(self._site, name, None)
         if key is None:
             return digest(repr(value))
@@ -192,16 +235,5 @@ class PageDigests:
 def fingerprint(global_digest: str, page_digest: str, deps: Iterable[Dep],
                 digests: SiteDigests) -> str:
     """The hash a page's bytes are a function of."""
-    parts = [global_digest, page_digest]
-    parts += [f"{dep!r}={digests.of(dep)}" for dep in deps]
-    return digest("\n".join(parts))
-
-
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Names and bytes of a set of files (templates): any edit changes it."""
-    h = hashlib.blake2b(digest_size=16)
-    for path in paths:
-        name = path.relative_to(root).as_posix() if root else str(path)
-        h.update(name.encode("utf-8", "surrogatepass") + b"\x00")
-        h.update(path.read_bytes() + b"\x00")
-    return h.hexdigest()
+    line = digests.line
+    return digest("\n".join([global_digest, page_digest, *map(line, deps)]))

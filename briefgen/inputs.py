@@ -86,17 +86,6 @@ def signature(config: Config, search: bool, code: str) -> str:
     return h.hexdigest()
 
 
-def template_files(config: Config) -> list[Path]:
-    """Every template file the environment can load (static files are outputs, not templates)."""
-    files = []
-    for root in theme_dirs(config.templates):
-        for entry in _walk(root):
-            path = Path(entry.path)
-            if "static" not in path.relative_to(root).parts[:1]:
-                files.append(path)
-    return files
-
-
 def static_files(config: Config) -> list[StaticFile]:
     """``static/`` of the theme, overridden file by file by the project's own."""
     chosen: dict[str, Path] = {}

@@ -113,7 +113,7 @@ def test_cold_and_incremental_builds_agree_through_a_sequence_of_edits(project, 
     override.write_text(override.read_text(encoding="utf-8").replace("Lost", "Gone"),
                         encoding="utf-8")
     report = build_site(cfg)
-    assert report.changed == 1  # only the 404 page uses it
+    assert (report.rendered, report.changed) == (1, 1)  # only the 404 page uses it
     assert b"Gone" in tree(cfg.site)["404.html"]
     assert_same_as_cold(cfg, tmp_path)
 

@@ -82,9 +82,11 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def make_environment(project_templates: Path, globals_: dict[str, Any] | None = None
+def make_environment(project_templates: Path, globals_: dict[str, Any] | None = None,
+                     environment: type[jinja2.Environment] = jinja2.Environment
                      ) -> jinja2.Environment:
-    env = jinja2.Environment(
+    """The environment; ``environment`` may be a subclass (the build's records template reads)."""
+    env = environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d))
                                     for d in theme_dirs(project_templates)]),
         autoescape=True, undefined=jinja2.StrictUndefined,
