@@ -218,10 +218,10 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     site_digests = SiteDigests(prepared.site, prepared.article_digests,
                                lambda name: template_digest(env, name))
     records: dict[str, OutputRecord] = {}
-    todo: list[tuple[str, SitePage, str]] = []
-    for rel, page in planned:
-        pd = page_digests.of(page)
+    todo: list[tuple[str, SitePage, str | None]] = []  # page digests are computed where needed:
+    for rel, page in planned:                            # here to compare, else by the renderer
         old = previous.get(rel)
+        pd = page_digests.of(page) if old is not None else None
         if old is not None and old.fingerprint == fingerprint(global_digest, pd, old.deps,
                                                               site_digests):
             records[rel] = old
@@ -231,15 +231,16 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     staging = Staging(config.site)
     journaled = False
     try:
-        def render_chunk(chunk: Sequence[tuple[str, SitePage, str]]) -> list[tuple[str, OutputRecord, bool]]:
+        def render_chunk(chunk: Sequence[tuple[str, SitePage, str | None]]
+                         ) -> list[tuple[str, OutputRecord, bool]]:
             recording = RecordingSite(prepared.site)
             recording.watch(env)  # type: ignore[arg-type]
             out = []
             for rel, page, pd in chunk:
                 data = _render(env, page, recording, config, search)  # type: ignore[arg-type]
                 deps = recording.take()
-                record = OutputRecord(fingerprint(global_digest, pd, deps, site_digests), deps,
-                                      digest(data))
+                record = OutputRecord(fingerprint(global_digest, pd or page_digests.of(page), deps,
+                                                  site_digests), deps, digest(data))
                 old = previous.get(rel)
                 changed = old is None or old.digest != record.digest
                 if changed:
