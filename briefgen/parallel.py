@@ -7,6 +7,11 @@ Only each child's results travel back, through a pipe. The parent takes a
 share of the work itself. Where ``fork`` does not exist (Windows) or there is
 too little work to pay for a process, everything runs inline.
 
+Forking is skipped in a process that runs other threads (``briefgen serve``
+rebuilds from a watcher thread while its HTTP threads serve): a forked child
+inherits every lock as it was, and one held by another thread at that moment
+(the import lock, a logging lock) would never be released in the child.
+
 A child never returns into the caller's stack: it always ends in
 ``os._exit``, so it cannot run the parent's cleanup (the staging folder, the
 cache connection, the build lock) twice. An exception in a child is pickled
@@ -19,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 import traceback
 from typing import Callable, Sequence, TypeVar
 
@@ -45,7 +51,7 @@ def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: 
     that runs of heavy items (an entity's many pages) are spread evenly.
     """
     n = min(workers, max(1, len(items) // max(1, min_items)))
-    if n <= 1 or not hasattr(os, "fork"):
+    if n <= 1 or not hasattr(os, "fork") or threading.active_count() > 1:
         return fn(items)
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:

@@ -23,6 +23,7 @@ from briefgen import output
 from briefgen.build import build_site
 from briefgen.errors import BriefgenError
 from briefgen.lock import build_lock
+from briefgen.parallel import fork_map
 
 from conftest import REPO, article_text
 
@@ -147,7 +148,26 @@ def test_cold_and_incremental_builds_agree_through_a_sequence_of_edits(project, 
     assert_same_as_cold(cfg, tmp_path)
 
 
+def test_fork_map_keeps_order_and_raises_worker_errors():
+    if threading.active_count() > 1:
+        pytest.skip("fork_map runs inline while other threads run")
+    items = list(range(300))
+    assert fork_map(lambda chunk: [x * x for x in chunk], items, 3, min_items=10) == [
+        x * x for x in items]
+
+    def boom(chunk):
+        if 7 in chunk and chunk[0] != 0:  # fails in a child, not in this process
+            raise BriefgenError("bad page", "x.md", 3)
+        return list(chunk)
+
+    with pytest.raises(BriefgenError) as info:
+        fork_map(boom, list(range(20)), 2, min_items=1)
+    assert (info.value.message, info.value.line) == ("bad page", 3)
+
+
 def test_forked_rendering_equals_inline_rendering(make_project, tmp_path):
+    if threading.active_count() > 1:
+        pytest.skip("fork_map runs inline while other threads run")
     people = [{"name": f"Person {k}", "type": "person"} for k in range(12)]
     articles = {f"s-{i}": generated(i, [people[i % 12], people[(i * 5) % 12]], [f"T{i % 4}"])
                 for i in range(70)}
