@@ -153,7 +153,7 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: 
 
         def _setup_logging(self) -> None:
             logging.getLogger("livereload").setLevel(logging.WARNING)
-            logging.getLogger("tornado.access").setLevel(logging.WARNING)
+            logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
     preview = Preview(cfg, log)
     preview.rebuild()

@@ -18,7 +18,6 @@ from typing import Iterator
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "000_57e3a4ad35af1eec.txt"
 from browser_fixtures import browser  # noqa: F401 - a fixture
 KIM = "kim-jong-un-orders-increased-missile-production-ahead-of-us-s-korea-drills"
 
@@ -152,9 +151,7 @@ def test_edits_reload_the_open_page_and_errors_show_in_the_browser(preview, brow
     # 4. a raw article dropped into seeds/ is ingested and appears on the home page
     page.goto(preview.url)
     page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
-    seed = SEED.read_text(encoding="utf-8").replace(
-        "Kim Jong Un orders increased missile production ahead of US-S Korea drills",
-        "Kim Jong Un inspects new tank factory", 1).replace("munitions factories", "tank works")
-    (preview.project / "seeds" / "tank.txt").write_text(seed, encoding="utf-8")
-    page.wait_for_selector("text=Kim Jong Un inspects new tank factory", timeout=15_000)
+    shutil.copy(REPO / "seeds" / "GUM_news_korea.txt", preview.project / "seeds" / "quasi war.txt")
+    page.wait_for_selector("text=North Korea puts military in 'quasi-state of war'", timeout=15_000)
+    assert "ingest: new" in preview.output()
     page.close()
