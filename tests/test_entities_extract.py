@@ -217,3 +217,13 @@ def test_sentence_initial_words_need_a_reason_to_be_names():
     names = {e.name for e in extract_entities("Missile factories", body)}
     assert "Visiting" not in names and "Results" not in names
     assert "Wikinews" in names
+
+
+def test_words_in_capitals_for_emphasis_are_not_entities():
+    """Real sentences from the Wikinews interviews (herrick, hill) and a shouted quote."""
+    found = {e.name for e in extract_entities("Interview", (
+        "I think the world's how to manual needs to be high quality AND comprehensive, said Jack Herrick. "
+        "I understood it was an Oath to ALL of our people. IT WAS A DISASTER, said Boris Johnson. "
+        "The WHO and the UNITED NATIONS met in Geneva."))}
+    assert {"Jack Herrick", "Boris Johnson", "WHO", "Geneva"} <= found
+    assert not found & {"AND", "ALL", "IT WAS A DISASTER", "IT"}

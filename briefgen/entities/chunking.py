@@ -243,7 +243,8 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
         prev, prev2 = _words_before(text, start)
         first_at = len(found)
         if _SIMPLE.match(span):  # one plain word: most chunks, so the short road
-            if not (span in _SINGLE_JUNK or span in cues.COMMON_ACRONYMS or _is_title(span)):
+            if not (span in _SINGLE_JUNK or span in cues.COMMON_ACRONYMS or _is_title(span)
+                    or _is_shouted(span)):
                 found.append(Chunk(span, start, initial, role=prev if prev in cues.ROLE_NOUNS else "",
                                    prev=prev, nationality=span in gaz.nationalities))
         else:
@@ -285,7 +286,20 @@ _SINGLE_JUNK = cues.WEEKDAYS | cues.JUNK_WORDS | cues.MONTHS | cues.STOP_WORDS
 
 
 def _is_junk(word: str) -> bool:
-    return word in _SINGLE_JUNK or word.isdigit() or bool(_CONTRACTION.search(word))
+    return (word in _SINGLE_JUNK or word.isdigit() or bool(_CONTRACTION.search(word))
+            or _is_shouted(word))
+
+
+def _shouted_phrase(words: list[str]) -> bool:
+    """A sentence in capitals ("IT WAS A DISASTER"): half its words or more are common words."""
+    return (len(words) > 1 and all(w.isupper() for w in words)
+            and 2 * sum(w.capitalize() in _SINGLE_JUNK for w in words) >= len(words))
+
+
+def _is_shouted(word: str) -> bool:
+    """A common word in capitals for emphasis ("high quality AND comprehensive", "ALL of our people")."""
+    return (len(word) >= 3 and word.isupper() and word.capitalize() in _SINGLE_JUNK
+            and word not in cues.STOPWORD_ACRONYMS)
 
 
 def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazetteer) -> list[Chunk]:
@@ -304,7 +318,7 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
                      or len(words) > 2 and words[-1] in cues.TRAILING_TITLES
                      or words[-1] in _TRAILING_JOINERS):
         words = words[:-1]
-    if not words:
+    if not words or _shouted_phrase(words):
         return out
     role = prev if prev in cues.ROLE_NOUNS else ""
     last = words[-1]

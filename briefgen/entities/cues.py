@@ -243,6 +243,9 @@ EVENT_HEADS = _words("War Wars Games Olympics Paralympics Cup Cups Championship 
 # First words of storms and operations: events, not entities ("Hurricane Katrina").
 EVENT_STARTS = _words("Hurricane Typhoon Cyclone Storm Tropical Operation")
 # Acronyms of things, not of organisations ("DNA", "TV").
+# Acronyms that spell a common word: never mistaken for a word shouted in capitals.
+STOPWORD_ACRONYMS = _words("WHO ONE NOR AID CAN")
+
 COMMON_ACRONYMS = _words("TV CCTV DNA RNA VX LOL OK CEO CFO COO CTO PhD MP MPs GDP GNP IQ HIV AIDS "
                          "COVID SARS USB PC CD CDs DVD HTML XML URL VIP POV AM FM UFO AI VR SUV ATM "
                          "LGBT LGBTQ SMS GPS PDF RSS FAQ HQ ID IDs MRI ICU BBQ DIY ETA PR TBA "
