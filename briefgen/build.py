@@ -39,13 +39,14 @@ from briefgen.deps import (PageDigests, RecordingEnvironment, RecordingSite, Sit
                            fingerprint, template_digest)
 from briefgen.entities.resolve import resolve_entities
 from briefgen.errors import BriefgenError
+from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.site import Site, build_index
 from briefgen.lock import build_lock
 from briefgen.model import EntityResolution
 from briefgen.output import (Staging, UrlRegistry, clean_leftovers, publish_changes,
                              publish_swap)
 from briefgen.parallel import fork_map, worker_count
-from briefgen.parsed import load_parsed
+from briefgen.parsed import Parsed, load_parsed
 from briefgen.render import routes
 from briefgen.render.pages import render_page
 from briefgen.render.plan import SitePage, plan_pages
@@ -74,6 +75,8 @@ class Prepared:
     pages: tuple[SitePage, ...]
     article_digests: Mapping[str, str] = field(default_factory=dict)  # slug → file hash
     reparsed: int = 0  # content files that were not in the cache
+    # (article, entity) → digest of the sentences quoting the entity there
+    mention_keys: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,46 @@ def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -
     resolution = resolve_entities(content.articles, content.curated, config.entities)
     bodies = {p.article.slug: p.html for p in loaded.parsed}
     blocks = {p.article.slug: p.blocks for p in loaded.parsed}
-    site = build_index(content.articles, resolution, bodies, blocks,
-                       mapper=lambda fn, items: fork_map(fn, items, workers, min_items=500))
+    mapper = lambda fn, items: fork_map(fn, items, workers, min_items=500)  # noqa: E731
+    keys = {slug: digest(f"{loaded.digests.get(slug)}\n"
+                         f"{sorted(resolution.by_article.get(slug, {}).items())!r}")
+            for slug in (p.article.slug for p in loaded.parsed)}
+    mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
+    site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
+                       mentions=mentions)
     pages = plan_pages(site, config.per_page, config.feed_items)
-    return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.reparsed)
+    return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.reparsed,
+                    quoted)
+
+
+def _mentions(parsed: Sequence[Parsed], resolution: EntityResolution,
+              keys: Mapping[str, str], cache: BuildCache | None, mapper: Any
+              ) -> tuple[dict[str, Mapping[str, ArticleMentions]], dict[tuple[str, str], str]]:
+    """Each article's mentions, found again only where its text or its names changed.
+
+    ``keys``: article → hash of its file and of the names looked for in it.
+    Returns the mentions and, per (article, entity), a digest of them, which
+    stands in for the sentences in page fingerprints (see ``SiteDigests.entry``).
+    """
+    found: dict[str, tuple[Mapping[str, ArticleMentions], dict[str, str]]] = (
+        cache.mentions(dict(keys)) if cache else {})
+    missing = [p for p in parsed if p.article.slug not in found]
+
+    def find(chunk: Sequence[Parsed]) -> list[tuple[Mapping[str, ArticleMentions], dict[str, str]]]:
+        out = []
+        for p in chunk:
+            here = find_mentions(p.article.slug, p.blocks,
+                                 resolution.by_article.get(p.article.slug, {}))
+            out.append((here, {e: digest(repr(m)) for e, m in here.items()}))
+        return out
+
+    for p, value in zip(missing, mapper(find, missing)):
+        found[p.article.slug] = value
+    if cache is not None:
+        cache.store_mentions({p.article.slug: (keys[p.article.slug], found[p.article.slug])
+                              for p in missing}, keep=keys)
+    quoted = {(a, e): d for a, (_, digests) in found.items() for e, d in digests.items()}
+    return {a: here for a, (here, _) in found.items()}, quoted
 
 
 def search_available(config: Config) -> bool:
@@ -214,9 +253,9 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     for static in statics:
         registry.claim(static.rel, str(static.path))
 
-    page_digests = PageDigests()
     site_digests = SiteDigests(prepared.site, prepared.article_digests,
-                               lambda name: template_digest(env, name))
+                               lambda name: template_digest(env, name), prepared.mention_keys)
+    page_digests = PageDigests(site_digests)
     records: dict[str, OutputRecord] = {}
     todo: list[tuple[str, SitePage, str | None]] = []  # page digests are computed where needed:
     for rel, page in planned:                            # here to compare, else by the renderer

@@ -7,6 +7,8 @@ only cost time, never correctness:
   keyed by the file's SHA-256; ``(mtime_ns, size, inode)`` is only a pre-check
   that saves reading an unchanged file (a changed stat with unchanged bytes
   just re-hashes, it never trusts the time alone);
+- the entity mentions found in each article, keyed by the article's hash and
+  the names looked for in it (which change when entities merge or split);
 - the manifest of the published ``site/``: for every output file the
   fingerprint of what it was rendered from, the site keys it read and the
   digest of its bytes. The build compares fingerprints to skip pages whose
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-SCHEMA = 3  # bump when a cached record's shape changes
+SCHEMA = 4  # bump when a cached record's shape changes
 FILE_NAME = "build.sqlite"
 
 
@@ -65,10 +67,11 @@ class BuildCache:
             db = sqlite3.connect(self.path, isolation_level=None)
             version = 0
         if version != SCHEMA:
-            for table in ("parsed", "outputs", "state"):
+            for table in ("parsed", "mentions", "outputs", "state"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("CREATE TABLE parsed (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER,"
                        " inode INTEGER, sha TEXT, record BLOB)")
+            db.execute("CREATE TABLE mentions (slug TEXT PRIMARY KEY, key TEXT, record BLOB)")
             db.execute("CREATE TABLE outputs (rel TEXT PRIMARY KEY, fingerprint TEXT, deps BLOB,"
                        " digest TEXT)")
             db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB)")
@@ -99,8 +102,29 @@ class BuildCache:
             self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
 
     def clear_parsed(self) -> None:
-        """Forget every parsed file (the parsing code changed)."""
+        """Forget every parsed file and its mentions (the code that made them changed)."""
         self._db.execute("DELETE FROM parsed")
+        self._db.execute("DELETE FROM mentions")
+
+    # -- mentions found in each article ----------------------------------------------------
+
+    def mentions(self, keys: dict[str, str]) -> dict[str, Any]:
+        """Cached mentions of the articles whose key (content + names looked for) still matches."""
+        found = {}
+        for slug, key, record in self._db.execute("SELECT slug, key, record FROM mentions"):
+            if keys.get(slug) == key:
+                found[slug] = pickle.loads(record)
+        return found
+
+    def store_mentions(self, rows: dict[str, tuple[str, Any]], keep: Iterable[str]) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
+                [(slug, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                 for slug, (key, value) in rows.items()])
+            keep = set(keep)
+            gone = [(s,) for (s,) in self._db.execute("SELECT slug FROM mentions") if s not in keep]
+            self._db.executemany("DELETE FROM mentions WHERE slug = ?", gone)
 
     # -- the manifest of site/ ----------------------------------------------------------------
 

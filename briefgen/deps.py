@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import jinja2
 
-from briefgen.index.site import Site
+from briefgen.index.site import EntityEntry, Site
 from briefgen.render.plan import SitePage
 
 ALL = "\x00all"  # the key recorded when a page iterates or sizes a whole mapping
@@ -171,10 +171,12 @@ class SiteDigests:
     """
 
     def __init__(self, site: Site, article_digests: Mapping[str, str],
-                 templates: Callable[[str], str] | None = None) -> None:
+                 templates: Callable[[str], str] | None = None,
+                 mention_keys: Mapping[tuple[str, str], str] | None = None) -> None:
         self._site = site
         self._articles = article_digests
         self._templates = templates
+        self._mention_keys = mention_keys
         self._memo: dict[Dep, str] = {}
         self._lines: dict[Dep, str] = {}
 
@@ -206,16 +208,35 @@ class SiteDigests:
             return self._articles[key]
         if attr == ABSENT:  # membership of an entity (its fields are keyed separately)
             return "present"
+        if name == "entities" and attr in (None, "mentions"):
+            return self.entry(value[key], attr is None)
         if attr is not None:
             return digest(repr(getattr(value[key], attr)))
         return digest(repr(value[key]))
+
+    def entry(self, entry: EntityEntry, whole: bool = True) -> str:
+        """An entity entry's digest without printing its quoted sentences.
+
+        The digest of each (article, entity) quote list is computed once, when
+        the article's mentions are found, and cached with them.
+        """
+        keys = self._mention_keys
+        if keys is None:
+            return digest(repr(entry if whole else entry.mentions))
+        slug = entry.entity.slug
+        parts = [f"{a}:{keys.get((a, slug))}" for a in entry.mentions]
+        if whole:
+            parts.append(repr((entry.entity, entry.articles, entry.total_mentions,
+                               entry.co_mentioned)))
+        return digest("\n".join(parts))
 
 
 class PageDigests:
     """Digests of page records; context values shared by a term's pages are hashed once."""
 
-    def __init__(self) -> None:
+    def __init__(self, site_digests: SiteDigests | None = None) -> None:
         self._memo: dict[int, tuple[Any, str]] = {}
+        self._site = site_digests
 
     def of(self, page: SitePage) -> str:
         parts = [page.kind, page.url, str(page.template), page.title, str(page.searchable)]
@@ -227,7 +248,10 @@ class PageDigests:
         found = self._memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
-        result = digest(repr(value))
+        if isinstance(value, EntityEntry) and self._site is not None:
+            result = self._site.entry(value)
+        else:
+            result = digest(repr(value))
         self._memo[id(value)] = (value, result)  # keeps ``value`` alive, so its id stays unique
         return result
 

@@ -57,11 +57,13 @@ class Site:
 
 def build_index(articles: Sequence[Article], resolution: EntityResolution,
                 bodies: Mapping[str, str], blocks: Mapping[str, tuple[str, ...]],
-                recent_limit: int = 10, mapper: Mapper | None = None) -> Site:
+                recent_limit: int = 10, mapper: Mapper | None = None,
+                mentions: Mapping[str, Mapping[str, ArticleMentions]] | None = None) -> Site:
     """Index every article once; per-entity lists grow as each article is read.
 
     The per-article work (finding mentions, scoring related stories) goes
-    through ``mapper``, which the build points at every core.
+    through ``mapper``, which the build points at every core; ``mentions``
+    (article → what :func:`find_mentions` returns for it) may come from a cache.
     """
     mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
@@ -73,9 +75,10 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     entity_articles: dict[str, list[str]] = defaultdict(list)
     entity_mentions: dict[str, dict[str, ArticleMentions]] = defaultdict(dict)
     co: dict[str, Counter[str]] = defaultdict(Counter)
-    found_in = mapper(lambda chunk: [find_mentions(a.slug, blocks.get(a.slug, ()),
-                                                   resolution.by_article.get(a.slug, {}))
-                                     for a in chunk], ordered)
+    found_in = [mentions[a.slug] for a in ordered] if mentions is not None else mapper(
+        lambda chunk: [find_mentions(a.slug, blocks.get(a.slug, ()),
+                                     resolution.by_article.get(a.slug, {})) for a in chunk],
+        ordered)
     for a, found_here in zip(ordered, found_in):  # newest first: lists come out in page order
         surfaces = resolution.by_article.get(a.slug, {})
         slugs = tuple(dict.fromkeys(surfaces[e.name] for e in a.entities if e.name in surfaces))
