@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 import briefgen
 from briefgen.config import CONFIG_NAME, Config
-from briefgen.render.templates import theme_dirs
+from briefgen.render.themes import theme_dirs
 
 
 @dataclass(frozen=True)

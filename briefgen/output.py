@@ -34,14 +34,25 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from briefgen.errors import BriefgenError
 
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
+
+
+@dataclass(frozen=True)
+class Journal:
+    """A patch being published, recorded before the first rename: enough to finish it."""
+
+    staging: str
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    records: Mapping[str, Any]  # the manifest rows of the changed files
 
 
 class UrlRegistry:

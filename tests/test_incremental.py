@@ -209,21 +209,21 @@ def test_a_failed_build_leaves_the_old_site_whole(project, tmp_path, monkeypatch
 
 
 def test_a_build_killed_while_publishing_is_finished_by_the_next(project, tmp_path, monkeypatch):
-    import briefgen.build as build_mod
+    import briefgen.incremental as incremental
 
     cfg = project
     build_site(cfg)
     path = cfg.content / "articles" / "gen-2.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nHarbour Council voted.\n",
                     encoding="utf-8")
-    real = build_mod.publish_changes
+    real = incremental.publish_changes
 
     def killed_halfway(staging, site_dir, written, removed):
         written = list(written)
         real(staging, site_dir, written[: len(written) // 2], ())
         raise SystemExit("killed")  # no cleanup runs after a real kill either
 
-    monkeypatch.setattr(build_mod, "publish_changes", killed_halfway)
+    monkeypatch.setattr(incremental, "publish_changes", killed_halfway)
     with pytest.raises(SystemExit):
         build_site(cfg)
     assert [p for p in cfg.project.iterdir() if output.STAGING_MARK in p.name]  # kept for recovery

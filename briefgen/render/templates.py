@@ -13,30 +13,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-import briefgen
 from briefgen.index.mentions import Snippet
 from briefgen.render import dates, routes
 from briefgen.render.markdown import markdown_to_html
+from briefgen.render.themes import default_theme, theme_dirs  # noqa: F401 - re-exported
 from briefgen.urls import relative_url
-
-
-def default_theme() -> Path:
-    """The theme shipped in the wheel (``briefgen/theme``), else the repo's ``templates/``."""
-    packaged = Path(briefgen.__file__).parent / "theme"
-    if packaged.is_dir():
-        return packaged
-    return Path(briefgen.__file__).resolve().parent.parent / "templates"
-
-
-def theme_dirs(project_templates: Path) -> list[Path]:
-    """Lookup order: the project's own templates first, then the default theme."""
-    dirs = []
-    if project_templates.is_dir():
-        dirs.append(project_templates)
-    theme = default_theme()
-    if not dirs or theme.resolve() != dirs[0].resolve():
-        dirs.append(theme)
-    return dirs
 
 
 def highlight(snippet: Snippet) -> Markup:
