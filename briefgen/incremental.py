@@ -132,7 +132,7 @@ def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, co
         else:
             todo.append((rel, page, pd))
 
-    staging = Staging(config.site)
+    staging = Staging(config.site, flat=not whole)
     journaled = False
     try:
         def render_chunk(chunk: Sequence[tuple[str, SitePage, str | None]]

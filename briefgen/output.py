@@ -10,7 +10,8 @@ Publishing has two forms:
 - **swap** (first build, or no trustworthy manifest): staging holds the whole
   site and is renamed into place; the previous folder is renamed aside first
   and put back if the rename fails. One atomic step.
-- **patch** (incremental): staging holds only the files whose bytes changed.
+- **patch** (incremental): staging holds only the files whose bytes changed,
+  flat (see :class:`Staging`).
   The list of files to move and to delete is recorded in the build cache (a
   journal, in the same SQLite transaction discipline as the manifest) *before*
   the first rename; then each file is moved over its old version with
@@ -31,6 +32,7 @@ writer refuses), and no relative path may leave the output folder.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -87,22 +89,38 @@ def checked(relative: str) -> str:
     return relative
 
 
-class Staging:
-    """A private folder next to ``site_dir`` that one build writes into."""
+def staged_name(relative: str) -> str:
+    """The flat file name a patch stages ``relative`` under (one name per path, any process)."""
+    return hashlib.blake2b(relative.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
-    def __init__(self, site_dir: Path) -> None:
+
+class Staging:
+    """A private folder next to ``site_dir`` that one build writes into.
+
+    A whole site is staged as its tree (the folder becomes ``site/``). A patch
+    is staged *flat*, one file per changed page named by :func:`staged_name`:
+    every page lives in its own folder, and creating, then deleting, a staging
+    folder per changed page doubled the file-system work of a large patch.
+    """
+
+    def __init__(self, site_dir: Path, flat: bool = False) -> None:
         self.site_dir = Path(site_dir)
+        self.flat = flat
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}{STAGING_MARK}",
                                           dir=self.site_dir.parent))
         self._made: set[str] = {""}  # folders already created (saves a syscall per file)
 
     def write(self, relative: str, data: bytes) -> Path:
-        target = self.root / checked(relative)
-        parent = relative.rpartition("/")[0]
-        if parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
+        checked(relative)
+        if self.flat:
+            target = self.root / staged_name(relative)
+        else:
+            target = self.root / relative
+            parent = relative.rpartition("/")[0]
+            if parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(parent)
         with open(target, "wb") as fh:
             fh.write(data)
         return target
@@ -168,7 +186,7 @@ def publish_swap(staging: Path, site_dir: Path) -> None:
 
 def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
                     removed: Iterable[str]) -> None:
-    """Move staged files over their old versions and delete removed ones (journaled by the caller).
+    """Move files staged flat over their old versions, delete removed ones (journaled by the caller).
 
     Idempotent, so an interrupted run can simply be repeated: a staged file
     that is no longer there was moved already.
@@ -189,7 +207,7 @@ def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
         return site_dir / rel
 
     for rel in written:
-        source = staging / rel
+        source = staging / staged_name(rel)
         if source.exists():
             os.replace(source, inside(rel))
     for rel in removed:

@@ -289,7 +289,7 @@ def test_nothing_is_written_outside_the_site_folder(project, tmp_path):
     outside.mkdir()
     (cfg.site / "articles" / "gen-1").rename(tmp_path / "gone")
     (cfg.site / "articles" / "gen-1").symlink_to(outside)  # a link planted in site/
-    staging = output.Staging(cfg.site)
+    staging = output.Staging(cfg.site, flat=True)
     staging.write("articles/gen-1/index.html", b"x")
     with pytest.raises(BriefgenError):
         output.publish_changes(staging.root, cfg.site, ["articles/gen-1/index.html"], ())
