@@ -82,24 +82,21 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
 
 def sitemap(urls: Sequence[str], base_url: str = "") -> bytes:
     """Without ``base_url`` the locations are site-relative (set it for search engines)."""
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for url in urls:
-        node = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(node, f"{{{SITEMAP}}}loc").text = (
-            base_url.rstrip("/") + "/" + url if base_url else url or "./")
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return _sitemap_xml("urlset", "url", [url or "./" for url in urls], base_url)
 
 
 def sitemap_index(parts: Sequence[str], base_url: str = "") -> bytes:
     """Points at each ``sitemap-N.xml`` when one file would pass 50,000 URLs."""
+    return _sitemap_xml("sitemapindex", "sitemap", parts, base_url)
+
+
+def _sitemap_xml(root_tag: str, item_tag: str, locations: Sequence[str], base_url: str) -> bytes:
     ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}sitemapindex")
-    for part in parts:
-        node = ET.SubElement(root, f"{{{SITEMAP}}}sitemap")
+    root = ET.Element(f"{{{SITEMAP}}}{root_tag}")
+    for loc in locations:
+        node = ET.SubElement(root, f"{{{SITEMAP}}}{item_tag}")
         ET.SubElement(node, f"{{{SITEMAP}}}loc").text = (
-            base_url.rstrip("/") + "/" + part if base_url else part)
+            base_url.rstrip("/") + "/" + loc.removeprefix("./") if base_url else loc)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
