@@ -22,15 +22,16 @@ from briefgen.urls import relative_url
 
 def highlight(snippet: Snippet) -> Markup:
     """A sentence with its mentions in ``<mark>``, every piece escaped."""
-    out, pos = [], 0
+    text = snippet.text
+    out: list[str] = []  # escaped pieces and tags, joined once (entity pages show ~70,000)
+    pos = 0
     for start, end in snippet.marks:
         if start < pos:
             continue
-        out.append(escape(snippet.text[pos:start]))
-        out.append(Markup("<mark>") + escape(snippet.text[start:end]) + Markup("</mark>"))
+        out += (escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>")
         pos = end
-    out.append(escape(snippet.text[pos:]))
-    return Markup("").join(out)
+    out.append(escape(text[pos:]))
+    return Markup("".join(out))
 
 
 @jinja2.pass_context
