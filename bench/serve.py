@@ -5,7 +5,8 @@
 
 The server rebuilds inside its own long-running process, so this times what
 it runs, ``briefgen.serve.Preview.rebuild``, in a warm process (no Python
-start-up, modules and caches loaded), after a one-article body edit, a
+start-up, modules and caches loaded), given the changed path as the file
+watcher reports it, after a one-article body edit, a title edit, a
 front-matter edit that adds an entity and a template edit. The goal: a
 one-article edit shown in ≤ 100 ms at 10,000 articles (Hugo's server needs
 3.2–3.8 s on this machine). The corpus is bench/build.py's, cached in
@@ -68,6 +69,7 @@ def time_edits(project: Path, repeat: int, pools: corpus.Pools) -> dict[str, lis
     edits = {
         "first build (cold)": None,
         "one-article body edit": lambda k, path: build_bench._edit_body(path, k),
+        "front-matter edit (title)": lambda k, path: _retitle(path, k),
         "front-matter edit (+entity)": lambda k, path: build_bench._add_entity(side, path, pools, k),
         "template edit": lambda k, path: build_bench._edit_template(side.template, k),
     }
@@ -86,6 +88,12 @@ def time_edits(project: Path, repeat: int, pools: corpus.Pools) -> dict[str, lis
     return times
 
 
+def _retitle(path: Path, k: int) -> None:
+    meta, body = corpus.from_markdown(path.read_text(encoding="utf-8"))
+    meta["title"] = f"{meta['title']} (updated {k + 1})"
+    path.write_text(corpus.to_markdown(meta, body), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000, help="generated corpus size (0: example site only)")
@@ -99,14 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.n:
             rows.append((f"generated, {args.n:,} articles", time_edits(_corpus_project(args.n, work, pools),
                                                                         args.repeat, pools)))
-    print("\n| site | first build | body edit | front-matter edit | template edit |")
-    print("|---|---:|---:|---:|---:|")
+    print("\n| site | first build | body edit | front-matter edit (title) |"
+          " front-matter edit (+entity) | template edit |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, times in rows:
         cells = [f"{statistics.median(v):,.0f} ms" for v in times.values()]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    body = statistics.median(rows[-1][1]["one-article body edit"])
-    verdict = "met" if body <= GOAL_MS else "not met"
-    print(f"\ngoal: one-article edit ≤ {GOAL_MS:.0f} ms on the largest site: {body:,.0f} ms ({verdict})")
+    print(f"\ngoal: one-article edit ≤ {GOAL_MS:.0f} ms on the largest site:")
+    for name in ("one-article body edit", "front-matter edit (title)", "front-matter edit (+entity)"):
+        ms = statistics.median(rows[-1][1][name])
+        print(f"  {name}: {ms:,.0f} ms ({'met' if ms <= GOAL_MS else 'not met'})")
     return 0
 
 

@@ -27,7 +27,7 @@ import importlib.util
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from briefgen import inputs
 from briefgen.cache import BuildCache
@@ -65,9 +65,10 @@ class Prepared:
     site: Site
     pages: tuple[SitePage, ...]
     article_digests: Mapping[str, str] = field(default_factory=dict)  # slug → file hash
+    article_metas: Mapping[str, str] = field(default_factory=dict)  # slug → front matter digest
     reparsed: int = 0  # content files that were not in the cache
-    # (article, entity) → digest of the sentences quoting the entity there
-    mention_keys: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # article → entity → digest of the sentences quoting the entity there
+    mention_keys: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def _site_id(site_dir: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _recover(config: Config, cache: BuildCache) -> None:
+def recover(config: Config, cache: BuildCache) -> None:
     """Finish a patch a killed build left halfway; delete leftover staging folders."""
     journal: Journal | None = cache.get("journal")
     if journal is not None:
@@ -150,12 +151,9 @@ def _recover(config: Config, cache: BuildCache) -> None:
 
 def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
            started: float) -> BuildReport:
-    _recover(config, cache)
+    recover(config, cache)
     search = search_available(config)
     code = inputs.code_digest()
-    if cache.get("code") != code:  # new parsing code: cached records may be stale
-        cache.clear_parsed()
-        cache.put(code=code)
     signature = inputs.signature(config, search, code)
     site_id = _site_id(config.site)
     last: _Last | None = cache.get("last")
@@ -164,8 +162,27 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
         _check_strict(strict, last.report.warnings, config)
         return replace(last.report, seconds=round(time.perf_counter() - started, 3),
                        rendered=0, changed=0)
+    return run_pass(config, cache, strict, workers, started, code, search, signature).report
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One full incremental pass: its report, and what it knew (kept warm by the preview)."""
+
+    report: BuildReport
+    prepared: Prepared
+    published: Any  # briefgen.incremental.Published
+
+
+def run_pass(config: Config, cache: BuildCache, strict: bool, workers: int, started: float,
+             code: str, search: bool, signature: str, env: Any = None) -> Pass:
+    """Parse what changed, index everything, render the pages whose inputs changed, publish."""
+    if cache.get("code") != code:  # new parsing code: cached records may be stale
+        cache.clear_parsed()
+        cache.put(code=code)
+    site_id = _site_id(config.site)
     cache.forget("last")
-    from briefgen import incremental  # only now: the check above must not pay for Jinja & co.
+    from briefgen import incremental  # only now: the no-change check must not pay for Jinja & co.
 
     warnings = list(config.warnings)
     prepared = incremental.prepare(config, cache, workers)
@@ -175,7 +192,7 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
                         "the site is built without a search box")
     _check_strict(strict, warnings, config)
     done = incremental.render_and_publish(config, cache, prepared, code, search, site_id, strict,
-                                          warnings, workers)
+                                          warnings, workers, env)
     site = prepared.site
     report = BuildReport(site_dir=config.site, articles=len(site.articles),
                          entities=len(site.entities), topics=len(site.topics),
@@ -186,7 +203,7 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     new_id = _site_id(config.site)
     if new_id is not None:
         cache.put(site_id=new_id, last=_Last(signature, new_id, report))
-    return report
+    return Pass(report, prepared, done)
 
 
 def _check_strict(strict: bool, warnings: Sequence[str], config: Config) -> None:

@@ -91,12 +91,14 @@ class BuildCache:
         return {path: (FileStat(m, s, i), sha, record) for path, m, s, i, sha, record in rows}
 
     def store_parsed(self, rows: Iterable[tuple[str, FileStat, str, bytes]],
-                     keep: Iterable[str]) -> None:
-        """Record freshly parsed files and forget files that are gone."""
+                     keep: Iterable[str] | None) -> None:
+        """Record freshly parsed files and forget files that are gone (all but ``keep``)."""
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?)",
                 [(p, st.mtime_ns, st.size, st.inode, sha, rec) for p, st, sha, rec in rows])
+            if keep is None:
+                return
             keep = set(keep)
             gone = [(p,) for (p,) in self._db.execute("SELECT path FROM parsed") if p not in keep]
             self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
@@ -116,12 +118,15 @@ class BuildCache:
                 found[slug] = pickle.loads(record)
         return found
 
-    def store_mentions(self, rows: dict[str, tuple[str, Any]], keep: Iterable[str]) -> None:
+    def store_mentions(self, rows: dict[str, tuple[str, Any]], keep: Iterable[str] | None
+                       ) -> None:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
                 [(slug, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                  for slug, (key, value) in rows.items()])
+            if keep is None:
+                return
             keep = set(keep)
             gone = [(s,) for (s,) in self._db.execute("SELECT slug FROM mentions") if s not in keep]
             self._db.executemany("DELETE FROM mentions WHERE slug = ?", gone)

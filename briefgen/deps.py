@@ -66,6 +66,8 @@ class _EntryView:
         self._entry, self._slug, self._rec = entry, slug, rec
 
     def __getattr__(self, name: str) -> Any:
+        if name == "mentions":
+            return _MentionsView(self._entry.mentions, self._slug, self._rec)
         self._rec.reads.add(("entities", self._slug, name))
         return getattr(self._entry, name)
 
@@ -81,6 +83,39 @@ class _EntryView:
 
     def __repr__(self) -> str:
         return repr(self._whole())
+
+
+class _MentionsView(Mapping[str, Any]):
+    """An entity's quotes, recorded per article: page 3 of a long entity list
+    shows the quotes of its own twenty stories and depends on those alone."""
+
+    __slots__ = ("_data", "_slug", "_rec")
+
+    def __init__(self, data: Mapping[str, Any], slug: str, rec: _Recorder) -> None:
+        self._data, self._slug, self._rec = data, slug, rec
+
+    def _read(self, article: object) -> None:
+        self._rec.reads.add(("entities", self._slug, ("mentions", article)))
+
+    def __getitem__(self, article: str) -> Any:
+        self._read(article)
+        return self._data[article]
+
+    def get(self, article: str, default: Any = None) -> Any:
+        self._read(article)
+        return self._data.get(article, default)
+
+    def __contains__(self, article: object) -> bool:
+        self._read(article)
+        return article in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        self._rec.reads.add(("entities", self._slug, "mentions"))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._rec.reads.add(("entities", self._slug, "mentions"))
+        return len(self._data)
 
 
 class _RecordingMapping(Mapping[str, Any]):
@@ -166,15 +201,18 @@ class RecordingSite:
 class SiteDigests:
     """Digests of the parts of one build's site, computed on first use.
 
-    ``article_digests`` are the content files' own hashes (an article record and
-    its body HTML are functions of the file), so articles are never re-hashed.
+    ``article_digests`` are the digests of the articles' front matter and
+    ``body_digests`` the content files' own hashes (the body HTML is a function
+    of the file), both computed once per parse, so articles are never re-hashed.
     """
 
     def __init__(self, site: Site, article_digests: Mapping[str, str],
                  templates: Callable[[str], str] | None = None,
-                 mention_keys: Mapping[tuple[str, str], str] | None = None) -> None:
+                 mention_keys: Mapping[str, Mapping[str, str]] | None = None,
+                 body_digests: Mapping[str, str] | None = None) -> None:
         self._site = site
         self._articles = article_digests
+        self._bodies = body_digests or {}
         self._templates = templates
         self._mention_keys = mention_keys
         self._memo: dict[Dep, str] = {}
@@ -204,12 +242,16 @@ class SiteDigests:
             return digest("\n".join(f"{k}={self.of((name, k, None))}" for k in value))
         if key not in value:
             return ABSENT
-        if name in ("articles", "bodies") and key in self._articles:
+        if name == "articles" and key in self._articles:
             return self._articles[key]
+        if name == "bodies" and key in self._bodies:
+            return self._bodies[key]
         if attr == ABSENT:  # membership of an entity (its fields are keyed separately)
             return "present"
         if name == "entities" and attr in (None, "mentions"):
             return self.entry(value[key], attr is None)
+        if name == "entities" and isinstance(attr, tuple):  # ("mentions", article)
+            return self.quote(value[key], attr[1])
         if attr is not None:
             return digest(repr(getattr(value[key], attr)))
         return digest(repr(value[key]))
@@ -224,19 +266,28 @@ class SiteDigests:
         if keys is None:
             return digest(repr(entry if whole else entry.mentions))
         slug = entry.entity.slug
-        parts = [f"{a}:{keys.get((a, slug))}" for a in entry.mentions]
+        parts = [f"{a}:{keys.get(a, {}).get(slug)}" for a in entry.mentions]
         if whole:
             parts.append(repr((entry.entity, entry.articles, entry.total_mentions,
                                entry.co_mentioned)))
         return digest("\n".join(parts))
 
 
+    def quote(self, entry: EntityEntry, article: str) -> str:
+        """The digest of what one entry quotes from one article."""
+        if article not in entry.mentions:
+            return ABSENT
+        keys = self._mention_keys
+        if keys is not None:
+            return str(keys.get(article, {}).get(entry.entity.slug))
+        return digest(repr(entry.mentions[article]))
+
+
 class PageDigests:
     """Digests of page records; context values shared by a term's pages are hashed once."""
 
-    def __init__(self, site_digests: SiteDigests | None = None) -> None:
+    def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, str]] = {}
-        self._site = site_digests
 
     def of(self, page: SitePage) -> str:
         parts = [page.kind, page.url, str(page.template), page.title, str(page.searchable)]
@@ -248,8 +299,9 @@ class PageDigests:
         found = self._memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
-        if isinstance(value, EntityEntry) and self._site is not None:
-            result = self._site.entry(value)
+        if isinstance(value, EntityEntry):
+            # pages read it through the site (see ``render.pages``), so its parts are keyed there
+            result = "entity:" + value.entity.slug
         else:
             result = digest(repr(value))
         self._memo[id(value)] = (value, result)  # keeps ``value`` alive, so its id stays unique

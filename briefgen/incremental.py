@@ -23,7 +23,7 @@ from briefgen.entities.resolve import resolve_entities
 from briefgen.errors import BriefgenError
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.site import Site, build_index
-from briefgen.inputs import static_files
+from briefgen.inputs import StaticFile, static_files
 from briefgen.model import EntityResolution
 from briefgen.output import Journal, Staging, UrlRegistry, publish_changes, publish_swap
 from briefgen.parallel import fork_map
@@ -41,6 +41,8 @@ class Published:
     rendered: int  # pages whose fingerprint changed
     changed: int  # files written or deleted
     indexed: bool  # Pagefind ran (or its index is current)
+    records: Mapping[str, OutputRecord]  # every output file now, with what its page read
+    renderer: "Renderer"
 
 
 def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -> Prepared:
@@ -53,24 +55,23 @@ def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -
     bodies = {p.article.slug: p.html for p in loaded.parsed}
     blocks = {p.article.slug: p.blocks for p in loaded.parsed}
     mapper = lambda fn, items: fork_map(fn, items, workers, min_items=500)  # noqa: E731
-    keys = {slug: digest(f"{loaded.digests.get(slug)}\n"
-                         f"{sorted(resolution.by_article.get(slug, {}).items())!r}")
+    keys = {slug: mention_key(loaded.digests.get(slug), resolution.by_article.get(slug, {}))
             for slug in (p.article.slug for p in loaded.parsed)}
     mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
     site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
                        mentions=mentions)
     pages = plan_pages(site, config.per_page, config.feed_items)
-    return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.reparsed,
-                    quoted)
+    return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.metas,
+                    loaded.reparsed, quoted)
 
 
 def _mentions(parsed: Sequence[Parsed], resolution: EntityResolution,
               keys: Mapping[str, str], cache: BuildCache | None, mapper: Any
-              ) -> tuple[dict[str, Mapping[str, ArticleMentions]], dict[tuple[str, str], str]]:
+              ) -> tuple[dict[str, Mapping[str, ArticleMentions]], dict[str, dict[str, str]]]:
     """Each article's mentions, found again only where its text or its names changed.
 
     ``keys``: article → hash of its file and of the names looked for in it.
-    Returns the mentions and, per (article, entity), a digest of them, which
+    Returns the mentions and, per article and entity, a digest of them, which
     stands in for the sentences in page fingerprints (see ``SiteDigests.entry``).
     """
     found: dict[str, tuple[Mapping[str, ArticleMentions], dict[str, str]]] = (
@@ -78,73 +79,79 @@ def _mentions(parsed: Sequence[Parsed], resolution: EntityResolution,
     missing = [p for p in parsed if p.article.slug not in found]
 
     def find(chunk: Sequence[Parsed]) -> list[tuple[Mapping[str, ArticleMentions], dict[str, str]]]:
-        out = []
-        for p in chunk:
-            here = find_mentions(p.article.slug, p.blocks,
-                                 resolution.by_article.get(p.article.slug, {}))
-            out.append((here, {e: digest(repr(m)) for e, m in here.items()}))
-        return out
+        return [quotes(p, resolution) for p in chunk]
 
     for p, value in zip(missing, mapper(find, missing)):
         found[p.article.slug] = value
     if cache is not None:
         cache.store_mentions({p.article.slug: (keys[p.article.slug], found[p.article.slug])
                               for p in missing}, keep=keys)
-    quoted = {(a, e): d for a, (_, digests) in found.items() for e, d in digests.items()}
+    quoted = {a: digests for a, (_, digests) in found.items()}
     return {a: here for a, (here, _) in found.items()}, quoted
 
 
-def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, code: str,
-                       search: bool, site_id: tuple[int, int] | None, strict: bool,
-                       warnings: list[str], workers: int) -> Published:
-    """Render the pages whose inputs changed into staging, then publish them into ``site/``."""
-    env = make_environment(config.templates, {"site_title": config.title,
-                                              "site_description": config.description,
-                                              "language": config.language},
-                           environment=RecordingEnvironment)
-    global_digest = digest("\n".join([code, repr(config), str(search)]))
-    previous = cache.outputs() if site_id is not None and site_id == cache.get("site_id") else {}
-    whole = not previous  # nothing trustworthy on disk: stage the whole site and swap
-    if whole:
-        cache.replace_outputs({}, (), everything=True)
+def environment(config: Config) -> RecordingEnvironment:
+    return make_environment(config.templates, {"site_title": config.title,  # type: ignore[return-value]
+                                               "site_description": config.description,
+                                               "language": config.language},
+                            environment=RecordingEnvironment)
 
+
+def global_digest(code: str, config: Config, search: bool) -> str:
+    """What every page depends on: briefgen's code, the settings, the search switch."""
+    return digest("\n".join([code, repr(config), str(search)]))
+
+
+def site_digests(prepared: Prepared, env: jinja2.Environment) -> SiteDigests:
+    return SiteDigests(prepared.site, prepared.article_metas,
+                       lambda name: template_digest(env, name), prepared.mention_keys,
+                       body_digests=prepared.article_digests)
+
+
+def planned_outputs(prepared: Prepared, statics: Sequence[StaticFile]) -> list[tuple[str, SitePage]]:
+    """Every page with its output path; two pages (or a page and a static file) on one path fail."""
     registry = UrlRegistry()
     planned: list[tuple[str, SitePage]] = []
     for page in prepared.pages:
         rel = routes.output_path(page.url)
         registry.claim(rel, page.url or "home")
         planned.append((rel, page))
-    statics = static_files(config)
     for static in statics:
         registry.claim(static.rel, str(static.path))
+    return planned
 
-    site_digests = SiteDigests(prepared.site, prepared.article_digests,
-                               lambda name: template_digest(env, name), prepared.mention_keys)
-    page_digests = PageDigests(site_digests)
-    records: dict[str, OutputRecord] = {}
-    todo: list[tuple[str, SitePage, str | None]] = []  # page digests are computed where needed:
-    for rel, page in planned:                            # here to compare, else by the renderer
-        old = previous.get(rel)
-        pd = page_digests.of(page) if old is not None else None
-        if old is not None and old.fingerprint == fingerprint(global_digest, pd, old.deps,
-                                                              site_digests):
-            records[rel] = old
-        else:
-            todo.append((rel, page, pd))
 
-    staging = Staging(config.site, flat=not whole)
-    journaled = False
-    try:
+@dataclass
+class Renderer:
+    """Renders pages of one prepared site, recording what each read, into staging."""
+
+    config: Config
+    env: RecordingEnvironment
+    site: Site
+    search: bool
+    global_digest: str
+    digests: SiteDigests
+    page_digests: PageDigests
+
+    def fingerprint(self, page: SitePage, deps: Sequence[Any], page_digest: str | None = None
+                    ) -> str:
+        return fingerprint(self.global_digest, page_digest or self.page_digests.of(page), deps,
+                           self.digests)
+
+    def render(self, todo: Sequence[tuple[str, SitePage, str | None]],
+               previous: Mapping[str, OutputRecord], staging: Staging, workers: int
+               ) -> list[tuple[str, OutputRecord, bool]]:
+        """``(path, record, bytes changed)`` per page; changed bytes go to ``staging``."""
         def render_chunk(chunk: Sequence[tuple[str, SitePage, str | None]]
                          ) -> list[tuple[str, OutputRecord, bool]]:
-            recording = RecordingSite(prepared.site)
-            recording.watch(env)  # type: ignore[arg-type]
+            recording = RecordingSite(self.site)
+            recording.watch(self.env)
             out = []
             for rel, page, pd in chunk:
-                data = _render(env, page, recording, config, search)  # type: ignore[arg-type]
+                data = _render(self.env, page, recording, self.config,  # type: ignore[arg-type]
+                               self.search)
                 deps = recording.take()
-                record = OutputRecord(fingerprint(global_digest, pd or page_digests.of(page), deps,
-                                                  site_digests), deps, digest(data))
+                record = OutputRecord(self.fingerprint(page, deps, pd), deps, digest(data))
                 old = previous.get(rel)
                 changed = old is None or old.digest != record.digest
                 if changed:
@@ -152,8 +159,51 @@ def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, co
                 out.append((rel, record, changed))
             return out
 
+        return fork_map(render_chunk, todo, workers)
+
+
+def mention_key(file_digest: str | None, surfaces: Mapping[str, str]) -> str:
+    """What an article's mentions are a function of: its file and the names looked for in it."""
+    return digest(f"{file_digest}\n{sorted(surfaces.items())!r}")
+
+
+def quotes(parsed: Parsed, resolution: EntityResolution
+           ) -> tuple[Mapping[str, ArticleMentions], dict[str, str]]:
+    """One article's mentions, and a digest of each entity's share of them."""
+    here = find_mentions(parsed.article.slug, parsed.blocks,
+                         resolution.by_article.get(parsed.article.slug, {}))
+    return here, {e: digest(repr(m)) for e, m in here.items()}
+
+
+def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, code: str,
+                       search: bool, site_id: tuple[int, int] | None, strict: bool,
+                       warnings: list[str], workers: int,
+                       env: RecordingEnvironment | None = None) -> Published:
+    """Render the pages whose inputs changed into staging, then publish them into ``site/``."""
+    env = env or environment(config)
+    previous = cache.outputs() if site_id is not None and site_id == cache.get("site_id") else {}
+    whole = not previous  # nothing trustworthy on disk: stage the whole site and swap
+    if whole:
+        cache.replace_outputs({}, (), everything=True)
+    statics = static_files(config)
+    planned = planned_outputs(prepared, statics)
+    renderer = Renderer(config, env, prepared.site, search, global_digest(code, config, search),
+                        site_digests(prepared, env), PageDigests())
+    records: dict[str, OutputRecord] = {}
+    todo: list[tuple[str, SitePage, str | None]] = []  # page digests are computed where needed:
+    for rel, page in planned:                            # here to compare, else by the renderer
+        old = previous.get(rel)
+        pd = renderer.page_digests.of(page) if old is not None else None
+        if old is not None and old.fingerprint == renderer.fingerprint(page, old.deps, pd):
+            records[rel] = old
+        else:
+            todo.append((rel, page, pd))
+
+    staging = Staging(config.site, flat=not whole)
+    journaled = False
+    try:
         written: list[str] = []
-        for rel, record, changed in fork_map(render_chunk, todo, workers):
+        for rel, record, changed in renderer.render(todo, previous, staging, workers):
             records[rel] = record
             if changed:
                 written.append(rel)
@@ -176,19 +226,30 @@ def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, co
             cache.replace_outputs(records, (), everything=True)
         else:
             changes = {rel: records[rel] for rel in records if previous.get(rel) != records[rel]}
-            cache.put(journal=Journal(str(staging.root), tuple(written), removed, changes))
             journaled = True
-            publish_changes(staging.root, config.site, written, removed)
-            cache.replace_outputs(changes, removed)
-            cache.forget("journal")
-            staging.discard()
-            if search:
-                indexed = _reindex(config.site, bool(written or removed), warnings)
+            indexed = publish_patch(config, cache, staging, written, removed, changes, search,
+                                    warnings)
     except BaseException:
         if not journaled:
             staging.discard()
         raise
-    return Published(len(todo), len(written) + len(removed), indexed)
+    return Published(len(todo), len(written) + len(removed), indexed, records, renderer)
+
+
+def publish_patch(config: Config, cache: BuildCache, staging: Staging, written: Sequence[str],
+                  removed: Sequence[str], changes: Mapping[str, OutputRecord], search: bool,
+                  warnings: list[str]) -> bool:
+    """Journal the changed files, move them into ``site/``, record them; then re-index search.
+
+    From the journal on, a killed build is finished by the next one, so
+    ``staging`` must not be discarded by the caller after this is called.
+    """
+    cache.put(journal=Journal(str(staging.root), tuple(written), tuple(removed), dict(changes)))
+    publish_changes(staging.root, config.site, written, removed)
+    cache.replace_outputs(dict(changes), removed)
+    cache.forget("journal")
+    staging.discard()
+    return _reindex(config.site, bool(written or removed), warnings) if search else False
 
 
 def _render(env: jinja2.Environment, page: SitePage, site: Site, config: Config,

@@ -74,9 +74,38 @@ def code_digest() -> str:
 def signature(config: Config, search: bool, code: str) -> str:
     """A hash that changes whenever anything the build reads may have changed."""
     h = hashlib.blake2b(digest_size=16)
+    h.update(surroundings(config, search, code).encode())
+    for path, st in article_stats(config).items():
+        h.update(f"{path}\t{st[0]}\t{st[1]}\t{st[2]}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def article_stats(config: Config) -> dict[str, tuple[int, int, int]]:
+    """Every article file (``content/articles/*.md``): path → (size, mtime, inode), in path order.
+
+    Editors' swap and backup files beside them are not articles, so they change nothing.
+    """
+    try:
+        entries = sorted(os.scandir(config.content / "articles"), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    found = {}
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.endswith(".md"):
+            continue
+        try:
+            st = entry.stat()
+        except FileNotFoundError:
+            continue
+        found[entry.path] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return found
+
+
+def surroundings(config: Config, search: bool, code: str) -> str:
+    """The signature of every input but the article files (curated entities, theme, settings)."""
+    h = hashlib.blake2b(digest_size=16)
     h.update(f"{code}\n{search}\n{config!r}\n".encode("utf-8", "surrogatepass"))
-    roots = [config.content / "articles", config.content / "entities",
-             *theme_dirs(config.templates)]
+    roots = [config.content / "entities", *theme_dirs(config.templates)]
     for line in _stat_lines(r for r in roots if r.is_dir()):
         h.update(line.encode("utf-8", "surrogatepass") + b"\n")
     config_file = config.project / CONFIG_NAME

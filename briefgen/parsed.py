@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from briefgen.cache import BuildCache, FileStat
 from briefgen.content import Content, read_article, read_curated_entity
+from briefgen.deps import digest
 from briefgen.errors import BriefgenError
 from briefgen.model import Article
 from briefgen.parallel import fork_map
@@ -27,11 +28,18 @@ from briefgen.render.markdown import markdown_to_html, text_blocks
 
 @dataclass(frozen=True)
 class Parsed:
-    """One article as the index needs it."""
+    """One article as the index needs it.
+
+    ``article`` is the front matter only (its ``body`` is empty): the body lives
+    on as ``html`` and ``blocks``, so a page that lists the story depends on its
+    metadata (``meta``, a digest) and is not rendered again when only the
+    story's text is edited.
+    """
 
     article: Article
     html: str  # sanitised body HTML, before entity links
     blocks: tuple[str, ...]  # its visible text, one string per paragraph-like block
+    meta: str  # digest of ``article``
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class Loaded:
     content: Content
     parsed: tuple[Parsed, ...]  # in content order (the order of ``content.articles``)
     digests: Mapping[str, str]  # article slug → hash of its file's bytes and path
+    metas: Mapping[str, str]  # article slug → digest of its front matter
     reparsed: int  # files that missed the cache
 
 
@@ -48,7 +57,12 @@ def parse_article(path: Path) -> Parsed:
         html = markdown_to_html(article.body)
     except Exception as exc:  # a renderer bug on one body must name the file
         raise BriefgenError(f"could not render the Markdown body: {exc}", path) from exc
-    return Parsed(article, html, text_blocks(html))
+    article = replace(article, body="")
+    return Parsed(article, html, text_blocks(html), metadata_digest(article))
+
+
+def metadata_digest(article: Article) -> str:
+    return digest(repr(article))
 
 
 def file_stat(st: os.stat_result) -> FileStat:
@@ -114,6 +128,7 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
     errors: list[BriefgenError] = []
     seen: dict[str, Path] = {}
     digests: dict[str, str] = {}
+    metas: dict[str, str] = {}
     for path, record, sha in zip(paths, records, shas):
         if record is None:
             continue
@@ -128,6 +143,7 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
             continue
         seen[slug] = path
         digests[slug] = f"{sha}:{path}"
+        metas[slug] = item.meta
         parsed.append(item)
     curated = []
     for path in sorted((content_dir / "entities").glob("*.md")):
@@ -136,4 +152,4 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
         except BriefgenError as exc:
             errors.append(exc)
     content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors), ())
-    return Loaded(content, tuple(parsed), digests, reparsed)
+    return Loaded(content, tuple(parsed), digests, metas, reparsed)

@@ -22,6 +22,8 @@ from urllib.parse import unquote
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
+from briefgen.live import LiveSite
+from briefgen.watch import ChangeWatcher
 
 Log = Callable[[str], None]
 
@@ -63,16 +65,19 @@ class Preview:
         self.log = log
         self.failure: Failure | None = None
         self._lock = threading.Lock()
+        self.live = LiveSite(cfg)
 
-    def rebuild(self, changed: Iterable[str] = ()) -> None:
-        """Ingest new raw files, rebuild the site, remember a failure instead of raising."""
-        from briefgen.build import build_site
+    def rebuild(self, changed: Iterable[str] | None = None) -> None:
+        """Ingest new raw files, rebuild the site, remember a failure instead of raising.
 
+        ``changed``: every path the watcher saw change (``None``: unknown, look at everything).
+        """
         with self._lock:
             started = time.perf_counter()
             try:
+                hints = list(changed) if changed is not None else None
                 seeds = self.cfg.seeds.resolve()
-                raw = [Path(p) for p in changed if seeds in Path(p).resolve().parents]
+                raw = [Path(p) for p in hints or () if seeds in Path(p).resolve().parents]
                 if raw:
                     from briefgen.ingest.pipeline import ingest
 
@@ -81,7 +86,9 @@ class Preview:
                     for outcome in report.outcomes:
                         self.log(f"ingest: {outcome.status} {outcome.raw_path.name}"
                                  + (f" ({outcome.message})" if outcome.message else ""))
-                report = build_site(self.cfg)
+                    hints = None  # ingest wrote content files the watcher has not reported yet
+                report = self.live.rebuild(hints)
+                self.cfg = self.live.config  # briefgen.yaml may have changed
             except Exception as exc:  # noqa: BLE001 - a preview must survive any failure
                 self.failure = Failure.from_exception(exc)
                 where = f"{self.failure.path}:{self.failure.line or ''} " if self.failure.path else ""
@@ -158,7 +165,6 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: 
     preview = Preview(cfg, log)
     preview.rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # every save reloads, not one per 3 s
-    server = QuietServer(app=preview.wsgi)
     site = cfg.site.resolve()
 
     def ignore(path: str) -> bool:
@@ -166,19 +172,21 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: 
         return (resolved == site or site in resolved.parents or Path(path).name.startswith(".")
                 or path.endswith((".tmp", "~", ".swp")))
 
-    for watched in watched_paths(cfg):
+    roots = watched_paths(cfg)
+    for watched in roots:
         watched.mkdir(parents=True, exist_ok=True) if watched.suffix == "" else None
-        server.watch(str(watched), lambda: preview.rebuild(_changed(server)), ignore=ignore)
+    watcher = ChangeWatcher(roots, preview.rebuild, ignore)
+    server = QuietServer(app=preview.wsgi, watcher=watcher)
+    for watched in roots:  # livereload starts its watcher only once something is watched
+        server.watch(str(watched), None, ignore=ignore)
     log(f"serving {site} on http://{host}:{port}/ (Ctrl-C to stop)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         log(f"warning: listening on {host}: other machines on the network can see the preview")
-    server.serve(host=host, port=port, open_url_delay=1 if open_browser else None, debug=False,
-                 restart_delay=0)
-
-
-def _changed(server: object) -> list[str]:
-    path = getattr(getattr(server, "watcher", None), "filepath", None)
-    return [path] if path else []
+    try:
+        server.serve(host=host, port=port, open_url_delay=1 if open_browser else None,
+                     debug=False, restart_delay=0)
+    finally:
+        watcher.stop()
 
 
 def main_serve(cfg: Config, host: str, port: int, open_browser: bool) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Callable, Mapping, Sequence
 
@@ -125,8 +125,87 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
                                     recent_limit) if order else (),
         recent_entities=recent_counts({s: e.articles for s, e in entities.items()}, dates,
                                       since, recent_limit) if order else (),
-        most_mentioned=tuple(sorted(entities, key=lambda s: (
-            -entities[s].total_mentions, -len(entities[s].articles), s))[:recent_limit]),
+        most_mentioned=most_mentioned(entities, recent_limit),
         ledes={a.slug: text for a in ordered if not a.dek
                and (text := lede(blocks.get(a.slug, ())))},
     )
+
+
+def most_mentioned(entities: Mapping[str, EntityEntry], limit: int = 10) -> tuple[str, ...]:
+    return tuple(sorted(entities, key=lambda s: _mention_rank(entities[s], s))[:limit])
+
+
+def _mention_rank(entry: EntityEntry, slug: str) -> tuple[int, int, str]:
+    return (-entry.total_mentions, -len(entry.articles), slug)
+
+
+@dataclass(frozen=True)
+class Patched:
+    """A site with one article's text replaced, and which of its parts changed."""
+
+    site: Site
+    changed: Mapping[str, tuple[Any, ...]]  # Site field → keys replaced (``None``: the field)
+
+
+def with_article_text(site: Site, article: Article, body: str, blocks: Sequence[str],
+                      found: Mapping[str, ArticleMentions], limit: int = 10) -> Patched:
+    """``site`` with one article's text and non-structural front matter replaced.
+
+    The caller guarantees that what the index is built from (slug, dates,
+    entities, topics, publisher, agency) is unchanged, so lists, related
+    coverage and co-mentions stay as they are; only the article record, its
+    body, its lede and the quotes of the entities it names change. The result
+    equals ``build_index`` over the edited corpus (the preview's tests build
+    both and compare the sites byte for byte).
+    """
+    slug = article.slug
+    entities = dict(site.entities)
+    touched = []
+    for name in dict.fromkeys([*site.article_entities.get(slug, ()), *found]):
+        entry = entities.get(name)
+        if entry is None or (slug not in entry.mentions and name not in found):
+            continue
+        quotes = dict(entry.mentions)
+        if name in found:
+            quotes[slug] = found[name]
+        else:
+            quotes.pop(slug, None)
+        if slug not in entry.mentions:  # keep the built order: newest first
+            quotes = {a: quotes[a] for a in entry.articles if a in quotes}
+        entities[name] = replace(entry, mentions=quotes,
+                                 total_mentions=sum(m.count for m in quotes.values()))
+        touched.append(name)
+    ledes = dict(site.ledes)
+    text = None if article.dek else lede(blocks)
+    if text:
+        ledes[slug] = text
+        if slug not in site.ledes:
+            ledes = {a: ledes[a] for a in site.order if a in ledes}
+    else:
+        ledes.pop(slug, None)
+    top = _top_after(site.most_mentioned, entities, touched, site, limit)
+    changed: dict[str, tuple[Any, ...]] = {"articles": (slug,), "bodies": (slug,),
+                                           "entities": tuple(touched)}
+    if ledes.get(slug) != site.ledes.get(slug) or (slug in ledes) != (slug in site.ledes):
+        changed["ledes"] = (slug,)
+    if top != site.most_mentioned:
+        changed["most_mentioned"] = (None,)
+    return Patched(replace(site, articles={**site.articles, slug: article},
+                           bodies={**site.bodies, slug: body}, entities=entities,
+                           ledes=ledes if "ledes" in changed else site.ledes,
+                           most_mentioned=top if top != site.most_mentioned
+                           else site.most_mentioned), changed)
+
+
+def _top_after(top: tuple[str, ...], entities: Mapping[str, EntityEntry], touched: list[str],
+               before: Site, limit: int) -> tuple[str, ...]:
+    """The most-mentioned list after some entities' counts changed, without sorting them all.
+
+    Exact: only when a listed entity lost mentions can an unlisted one move in
+    past the candidates, and then the whole list is sorted again.
+    """
+    if any(s in top and entities[s].total_mentions < before.entities[s].total_mentions
+           for s in touched) or len(top) < limit:
+        return most_mentioned(entities, limit)
+    candidates = dict.fromkeys([*top, *touched])
+    return tuple(sorted(candidates, key=lambda s: _mention_rank(entities[s], s))[:limit])

@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen.config import Config
-from briefgen.index.site import Site
+from briefgen.index.site import EntityEntry, Site
 from briefgen.model import ENTITY_TYPES
 from briefgen.render import feeds, routes
 from briefgen.render.linking import link_entities
@@ -33,6 +33,9 @@ def render_page(env: jinja2.Environment, page: SitePage, site: Site, config: Con
     assert page.template is not None
     context: dict[str, Any] = {"site": site, "config": config, "page": page, "search": search,
                                **page.context}
+    for key, value in page.context.items():
+        if isinstance(value, EntityEntry):  # read through the site, so reads of it are recorded
+            context[key] = site.entities[value.entity.slug]
     if page.kind == "article":
         context.update(_article_context(page, site, page.context["slug"]))
     html = env.get_template(page.template).render(context)

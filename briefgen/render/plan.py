@@ -77,9 +77,7 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
         "latest": site.order[:per_page],
         "timeline": timeline_svg((dates[s] for s in site.order), "Coverage over time"),
     })]
-    for slug in site.order:
-        pages.append(SitePage("article", routes.article(slug), "article.html",
-                              site.articles[slug].title, {"slug": slug}, searchable=True))
+    pages += (article_page(site, slug) for slug in site.order)
     for slug, entry in site.entities.items():
         pages += _paged("entity", "entity.html", routes.entity(slug), entry.entity.name,
                         entry.articles, per_page, {
@@ -115,6 +113,11 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
     pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
+
+
+def article_page(site: Site, slug: str) -> SitePage:
+    return SitePage("article", routes.article(slug), "article.html", site.articles[slug].title,
+                    {"slug": slug}, searchable=True)
 
 
 def _cograph(site: Site, slug: str) -> Any:

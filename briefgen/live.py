@@ -1,0 +1,289 @@
+"""A build kept warm in memory between saves, for ``briefgen serve``.
+
+A ``briefgen build`` process starts cold: before it knows which pages an edit
+touches it must load the parse cache, resolve entities, index the corpus and
+check every page's fingerprint, seconds at 10,000 articles. The preview
+server is one long process, so it keeps all of that. A save that changes an
+article's text or its non-structural front matter (title, dek, byline, …) is
+parsed alone, patched into the index (:func:`~briefgen.index.site.with_article_text`),
+and the pages to render are looked up in a reverse map from every part of the
+site to the pages that read it (the reads :mod:`briefgen.deps` records).
+
+Anything else (an entity, topic, date or source changed; an article added or
+deleted; a curated entity, template, static file, setting or briefgen itself
+changed) takes the ordinary incremental pass, which is also the first build.
+Both paths leave the same ``site/`` and the same cache a full build would
+(``tests/test_live.py`` compares them byte for byte), and both publish through
+the same journaled patch, so a failed save never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections import defaultdict
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from briefgen import build, config as config_mod, incremental, inputs
+from briefgen.build import BuildReport, Prepared
+from briefgen.cache import BuildCache, OutputRecord
+from briefgen.config import Config
+from briefgen.deps import ALL, Dep, SiteDigests
+from briefgen.errors import BriefgenError
+from briefgen.index.site import with_article_text
+from briefgen.lock import build_lock
+from briefgen.parallel import worker_count
+from briefgen.parsed import file_stat, parse_article
+from briefgen.render import routes
+from briefgen.render.plan import article_page
+
+# front matter the index is built from: a change here re-indexes the corpus
+STRUCTURAL = ("slug", "published", "updated", "entities", "topics", "publisher", "agency")
+MAX_PATCHED = 25  # more articles changed at once than this: a full pass is as quick
+
+
+@dataclass
+class _Warm:
+    """What the last pass knew, for patching the next save into it."""
+
+    config: Config
+    code: str
+    search: bool
+    surroundings: str  # signature of every input but the article files
+    stats: dict[str, tuple[int, int, int]]  # article file → stat when last read
+    shas: dict[str, str]  # article file → content hash
+    prepared: Prepared
+    records: dict[str, OutputRecord]
+    readers: dict[tuple[str, Any], dict[Dep, set[str]]]  # (site part, key) → dep → pages
+    renderer: incremental.Renderer
+    rels: dict[str, str]  # page URL → output path
+    urls: dict[str, str]  # output path → page URL
+    positions: dict[str, int]  # article file → its place in ``prepared.content.articles``
+    page_positions: dict[str, int]  # page URL → its place in ``prepared.pages``
+    report: BuildReport  # the last one
+
+
+class _Unread(Exception):
+    """A changed file could not be read; nothing was written."""
+
+    def __init__(self, error: BriefgenError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class LiveSite:
+    """A project's site, rebuilt on demand, patching single-article edits in memory."""
+
+    def __init__(self, config: Config, reload: Callable[[Path], Config] = config_mod.load) -> None:
+        self.config = config
+        self._reload = reload
+        self._warm: _Warm | None = None
+        self.patched = False  # whether the last rebuild was patched in memory (else a full pass)
+
+    def rebuild(self, hints: Sequence[str] | None = None) -> BuildReport:
+        """Bring ``site/`` up to date; raises :class:`~briefgen.errors.BriefgenError` on bad input.
+
+        ``hints``: the files a watcher saw change (inotify names them all), so
+        only those articles are looked at again; without hints every article
+        file is stat'ed.
+        """
+        started = time.perf_counter()
+        with build_lock(self.config.cache):
+            cache = BuildCache(self.config.cache)
+            try:
+                report = self._patch(cache, started, hints) if self._warm is not None else None
+                self.patched = report is not None
+                return report if report is not None else self._full(cache, started)
+            except _Unread as exc:  # nothing was written: the warm build is still the truth
+                raise exc.error from None
+            except BaseException:
+                self._warm = None  # the disk may be ahead of memory: next time, a full pass
+                raise
+            finally:
+                cache.close()
+
+    # -- the full pass ------------------------------------------------------------------------
+
+    def _full(self, cache: BuildCache, started: float) -> BuildReport:
+        self._warm = None
+        config = self.config = self._reload(self.config.project)
+        build.recover(config, cache)
+        search = build.search_available(config)
+        code = inputs.code_digest()
+        around = inputs.surroundings(config, search, code)
+        stats = inputs.article_stats(config)  # before reading: a save during the pass is seen next
+        signature = inputs.signature(config, search, code)
+        env = incremental.environment(config)
+        done = build.run_pass(config, cache, False, worker_count(None), started, code, search,
+                              signature, env)
+        published = done.published
+        readers: dict[tuple[str, Any], dict[Dep, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for rel, record in published.records.items():
+            _add_readers(readers, rel, record)
+        shas = {path: sha for sha, _, path in (d.partition(":")
+                                               for d in done.prepared.article_digests.values())}
+        prepared = done.prepared
+        rels = {page.url: rel for rel, page in incremental.planned_outputs(prepared, [])}
+        self._warm = _Warm(config, code, search, around, stats, shas, prepared,
+                           dict(published.records), readers, published.renderer, rels,
+                           {rel: url for url, rel in rels.items()},
+                           {str(a.path): i for i, a in enumerate(prepared.content.articles)},
+                           {page.url: i for i, page in enumerate(prepared.pages)},
+                           done.report)
+        return done.report
+
+    # -- the patch ----------------------------------------------------------------------------
+
+    def _patch(self, cache: BuildCache, started: float, hints: Sequence[str] | None
+               ) -> BuildReport | None:
+        """Patch the article files that changed into the warm build; ``None``: a full pass is needed."""
+        warm = self._warm
+        assert warm is not None
+        config = warm.config
+        code = inputs.code_digest()
+        if (code != warm.code or build.search_available(config) != warm.search
+                or inputs.surroundings(config, warm.search, code) != warm.surroundings
+                or cache.get("journal") is not None
+                or build._site_id(config.site) != cache.get("site_id")):
+            return None
+        stats = (_restat(warm.stats, hints, str(config.content / "articles")) if hints is not None
+                 else inputs.article_stats(config))
+        if stats is None or stats.keys() != warm.stats.keys():
+            return None
+        touched = [path for path, st in stats.items() if warm.stats[path] != st]
+        if len(touched) > MAX_PATCHED:
+            return None
+        edits = self._read(warm, touched)
+        if edits is None:
+            return None
+        warm.stats = stats
+        if not edits:  # touched, same bytes
+            return replace(warm.report, seconds=round(time.perf_counter() - started, 3),
+                           rendered=0, changed=0)
+
+        site, prepared = warm.prepared.site, warm.prepared
+        content = list(prepared.content.articles)
+        pages = list(prepared.pages)
+        digests, metas = dict(prepared.article_digests), dict(prepared.article_metas)
+        quoted = dict(prepared.mention_keys)
+        parts: set[tuple[str, Any]] = set()
+        dirty: set[str] = set()
+        mention_rows = {}
+        for path, sha, parsed in edits:
+            slug = parsed.article.slug
+            found, found_digests = incremental.quotes(parsed, prepared.resolution)
+            patched = with_article_text(site, parsed.article, parsed.html, parsed.blocks, found)
+            site = patched.site
+            for name, keys in patched.changed.items():
+                parts.update((name, key) for key in keys)
+                if keys and keys != (None,):
+                    parts.add((name, ALL))
+            digests[slug], metas[slug], quoted[slug] = f"{sha}:{path}", parsed.meta, found_digests
+            content[warm.positions[path]] = parsed.article
+            url = routes.article(slug)
+            pages[warm.page_positions[url]] = article_page(site, slug)
+            dirty.add(url)
+            mention_rows[slug] = (incremental.mention_key(digests[slug],
+                                                          prepared.resolution.by_article.get(slug, {})),
+                                  (found, found_digests))
+        new = replace(prepared, content=replace(prepared.content, articles=tuple(content)),
+                      site=site, pages=tuple(pages), article_digests=digests,
+                      article_metas=metas, mention_keys=quoted)
+        renderer = replace(warm.renderer, site=site,
+                           digests=incremental.site_digests(new, warm.renderer.env))
+        before = warm.renderer.digests
+        for part in parts:
+            for dep, rels in warm.readers.get(part, {}).items():
+                if rels and before.of(dep) != renderer.digests.of(dep):
+                    dirty.update(warm.urls[rel] for rel in rels)
+
+        todo = [(warm.rels[url], pages[warm.page_positions[url]], None) for url in sorted(dirty)]
+        staging = incremental.Staging(config.site, flat=True)
+        try:
+            results = renderer.render(todo, warm.records, staging, 1)
+        except BaseException:
+            staging.discard()
+            raise
+        written = [rel for rel, _, changed in results if changed]
+        changes = {rel: record for rel, record, _ in results if warm.records.get(rel) != record}
+        cache.store_parsed([(path, file_stat(Path(path).stat()), sha,
+                             pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+                            for path, sha, parsed in edits], keep=None)
+        cache.store_mentions(mention_rows, keep=None)
+        cache.forget("last")  # the next CLI build checks fingerprints instead of stats
+        warnings = list(warm.report.warnings)
+        indexed = incremental.publish_patch(config, cache, staging, written, (), changes,
+                                            warm.search, warnings)
+        for rel, record in changes.items():
+            _drop_readers(warm.readers, rel, warm.records[rel])
+            _add_readers(warm.readers, rel, record)
+            warm.records[rel] = record
+        warm.stats = stats
+        warm.shas.update({path: sha for path, sha, _ in edits})
+        warm.prepared, warm.renderer = new, renderer
+        warm.report = BuildReport(site_dir=config.site, articles=len(site.articles),
+                                  entities=len(site.entities), topics=len(site.topics),
+                                  pages=len(new.pages), search_indexed=indexed,
+                                  seconds=round(time.perf_counter() - started, 3),
+                                  warnings=tuple(warnings), rendered=len(todo),
+                                  changed=len(written))
+        return warm.report
+
+    @staticmethod
+    def _read(warm: _Warm, touched: Sequence[str]) -> list[tuple[str, str, Any]] | None:
+        """``(path, sha, Parsed)`` of each file whose bytes changed; ``None`` if one changed structurally."""
+        edits = []
+        for path in touched:
+            data = Path(path).read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            if sha == warm.shas.get(path):
+                continue
+            try:
+                parsed = parse_article(Path(path))
+            except BriefgenError as exc:  # names the file and line
+                raise _Unread(exc) from exc
+            old = warm.prepared.content.articles[warm.positions[path]]
+            if any(getattr(old, f) != getattr(parsed.article, f) for f in STRUCTURAL):
+                return None
+            edits.append((path, sha, parsed))
+        return edits
+
+
+def _restat(known: Mapping[str, tuple[int, int, int]], hints: Sequence[str], folder: str
+            ) -> dict[str, tuple[int, int, int]] | None:
+    """The article stats with only the files the watcher named looked at again.
+
+    ``None`` when a hint is not a known article (a file added or removed, or
+    something else entirely): the full pass sorts that out.
+    """
+    stats = dict(known)
+    for hint in hints:
+        path = os.path.abspath(hint)
+        name = os.path.basename(path)
+        if name.startswith(".") or not name.endswith(".md") or (
+                os.path.dirname(path) != folder):
+            continue  # not an article: ``surroundings`` covers the rest of the inputs
+        if path not in stats:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        stats[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return stats
+
+
+def _add_readers(readers: dict[tuple[str, Any], dict[Dep, set[str]]], rel: str,
+                 record: OutputRecord) -> None:
+    for dep in record.deps:
+        readers[(dep[0], dep[1])][dep].add(rel)
+
+
+def _drop_readers(readers: dict[tuple[str, Any], dict[Dep, set[str]]], rel: str,
+                  record: OutputRecord) -> None:
+    for dep in record.deps:
+        readers.get((dep[0], dep[1]), {}).get(dep, set()).discard(rel)

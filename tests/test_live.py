@@ -1,0 +1,111 @@
+"""The preview's warm rebuilds: patched in memory, and still byte for byte a full build.
+
+Each step edits the project the way a person does while ``briefgen serve``
+runs, rebuilds through :class:`LiveSite`, and compares ``site/`` with a cold
+build of a copy. Text and non-structural front-matter edits must take the
+in-memory patch; structural ones (an entity added, a template) the full pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen import frontmatter
+from briefgen.build import build_site
+from briefgen.errors import BriefgenError
+from briefgen.live import LiveSite
+
+from test_incremental import assert_same_as_cold, project, tree  # noqa: F401 - fixture
+
+
+def _edit(path, change) -> None:
+    meta, body, _ = frontmatter.split(path.read_text(encoding="utf-8"), path)
+    meta, body = change(meta, body)
+    path.write_text(frontmatter.dump(meta, body), encoding="utf-8")
+
+
+def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):
+    cfg = project
+    articles = cfg.content / "articles"
+    live = LiveSite(cfg)
+    first = live.rebuild()
+    assert not live.patched and first.rendered == first.pages
+
+    # 1. a sentence naming an entity the story already lists: a patch, a handful of pages
+    path = articles / "gen-4.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nAda Moreau spoke again.\n",
+                    encoding="utf-8")
+    report = live.rebuild([str(path)])
+    assert live.patched and 0 < report.rendered < 10, report
+    assert_same_as_cold(cfg, tmp_path)
+    # the manifest it left is the truth: a CLI build afterwards finds nothing to render
+    assert build_site(cfg).rendered == 0
+
+    # 2. title and dek (non-structural front matter), found by statting every file
+    _edit(path, lambda m, b: ({**m, "title": "Story four, retitled", "dek": "A new dek."}, b))
+    report = live.rebuild()
+    assert live.patched and report.changed > 1
+    site = assert_same_as_cold(cfg, tmp_path)
+    assert b"Story four, retitled" in site["index.html"] or b"Story four, retitled" in site[
+        "articles/gen-4/index.html"]
+
+    # 3. the body loses every sentence quoting its entities: their quotes vanish
+    _edit(path, lambda m, b: (m, "Nothing to quote here."))
+    live.rebuild([str(path)])
+    assert live.patched
+    assert_same_as_cold(cfg, tmp_path)
+
+    # 4. a YAML mistake: an error naming file and line; the site stays; the fix is patched
+    good = path.read_text(encoding="utf-8")
+    before = tree(cfg.site)
+    path.write_text(good.replace("title:", "title: [unclosed\nx:", 1), encoding="utf-8")
+    with pytest.raises(BriefgenError) as info:
+        live.rebuild([str(path)])
+    assert info.value.path is not None and "gen-4.md" in str(info.value.path)
+    assert info.value.line is not None
+    assert tree(cfg.site) == before
+    path.write_text(good.replace("Nothing to quote", "Still nothing to quote"), encoding="utf-8")
+    live.rebuild([str(path)])
+    assert live.patched
+    assert_same_as_cold(cfg, tmp_path)
+
+    # 5. structural: an entity added takes the full pass, and the new page appears
+    _edit(path, lambda m, b: ({**m, "entities": [*m["entities"], {"name": "Ferry Guild",
+                                                                   "type": "organization"}]},
+                              b + "\nFerry Guild agreed."))
+    live.rebuild([str(path)])
+    assert not live.patched
+    assert "entities/ferry-guild/index.html" in assert_same_as_cold(cfg, tmp_path)
+
+    # 6. a template override, then patches keep using it
+    override = cfg.project / "templates" / "article.html"
+    override.parent.mkdir(exist_ok=True)
+    override.write_text("{% extends 'base.html' %}{% block content %}<h1>{{ article.title }}"
+                        "</h1>{{ body }}{% endblock %}", encoding="utf-8")
+    live.rebuild([str(override)])
+    assert not live.patched
+    other = articles / "gen-5.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nBo Lindqvist and Ada Moreau left.\n",
+                     encoding="utf-8")
+    live.rebuild([str(other)])
+    assert live.patched
+    assert_same_as_cold(cfg, tmp_path)
+
+    # 7. a new article is not in the warm build: the full pass takes it
+    (articles / "gen-new.md").write_text(path.read_text(encoding="utf-8").replace(
+        "Story four, retitled", "A brand new story"), encoding="utf-8")
+    live.rebuild([str(articles / "gen-new.md")])
+    assert not live.patched
+    assert "articles/gen-new/index.html" in assert_same_as_cold(cfg, tmp_path)
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_it(project):
+    cfg = project
+    live = LiveSite(cfg)
+    live.rebuild()
+    path = cfg.content / "articles" / "gen-2.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence naming nobody.\n",
+                    encoding="utf-8")
+    report = live.rebuild([str(path)])
+    assert live.patched
+    assert report.rendered == 1 and report.changed == 1  # its own page; no quote changed
