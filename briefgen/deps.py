@@ -217,11 +217,34 @@ class SiteDigests:
         self._mention_keys = mention_keys
         self._memo: dict[Dep, str] = {}
         self._lines: dict[Dep, str] = {}
+        self._earlier: SiteDigests | None = None  # a previous site's digests, for unchanged parts
+        self._changed: frozenset[tuple[str, Any]] = frozenset()
+
+    def successor(self, site: Site, article_digests: Mapping[str, str],
+                  mention_keys: Mapping[str, Mapping[str, str]] | None,
+                  body_digests: Mapping[str, str] | None,
+                  changed: Iterable[tuple[str, Any]]) -> "SiteDigests":
+        """Digests of a patched site, reusing this one's for every part not in ``changed``.
+
+        ``changed`` lists the (Site field, key) pairs that differ, with
+        ``(field, ALL)`` for every field that has one. Only one generation is
+        kept: this object forgets its own predecessor, and can still compute
+        anything from its own site.
+        """
+        after = SiteDigests(site, article_digests, self._templates, mention_keys, body_digests)
+        after._earlier, after._changed = self, frozenset(changed)
+        self._earlier = None
+        return after
 
     def of(self, dep: Dep) -> str:
         found = self._memo.get(dep)
         if found is None:
-            found = self._memo[dep] = self._compute(dep)
+            earlier = self._earlier
+            if earlier is not None and (dep[0], dep[1]) not in self._changed:
+                found = earlier.of(dep)
+            else:
+                found = self._compute(dep)
+            self._memo[dep] = found
         return found
 
     def line(self, dep: Dep) -> str:

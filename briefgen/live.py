@@ -34,12 +34,15 @@ from briefgen.cache import BuildCache, OutputRecord
 from briefgen.config import Config
 from briefgen.deps import ALL, Dep, SiteDigests
 from briefgen.errors import BriefgenError
-from briefgen.index.site import with_article_text
+from briefgen.entities.resolve import NameIndex, with_added_names
+from briefgen.index.patch import IndexState, patch_article
+from briefgen.index.site import Site
 from briefgen.lock import build_lock
 from briefgen.parallel import worker_count
-from briefgen.parsed import file_stat, parse_article
+from briefgen.parsed import Parsed, file_stat, parse_article
 from briefgen.render import routes
-from briefgen.render.plan import article_page
+from briefgen.render.plan import (INDEX_TOP, SitePage, article_page, entities_index,
+                                  entity_feed, entity_pages, topic_pages)
 
 # front matter the index is built from: a change here re-indexes the corpus
 STRUCTURAL = ("slug", "published", "updated", "entities", "topics", "publisher", "agency")
@@ -65,6 +68,8 @@ class _Warm:
     positions: dict[str, int]  # article file → its place in ``prepared.content.articles``
     page_positions: dict[str, int]  # page URL → its place in ``prepared.pages``
     report: BuildReport  # the last one
+    names: NameIndex  # who owns each entity name, to place an article's new names
+    index: IndexState  # co-mentions, related-coverage postings … to patch the index
 
 
 class _Unread(Exception):
@@ -127,13 +132,18 @@ class LiveSite:
         shas = {path: sha for sha, _, path in (d.partition(":")
                                                for d in done.prepared.article_digests.values())}
         prepared = done.prepared
+        for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))):
+            env.get_template(name)  # the pass rendered in forked workers: compile them here too
         rels = {page.url: rel for rel, page in incremental.planned_outputs(prepared, [])}
         self._warm = _Warm(config, code, search, around, stats, shas, prepared,
                            dict(published.records), readers, published.renderer, rels,
                            {rel: url for url, rel in rels.items()},
                            {str(a.path): i for i, a in enumerate(prepared.content.articles)},
                            {page.url: i for i, page in enumerate(prepared.pages)},
-                           done.report)
+                           done.report,
+                           NameIndex.of(prepared.content.articles, prepared.resolution,
+                                        prepared.content.curated, config.entities),
+                           IndexState.of(prepared.site))
         return done.report
 
     # -- the patch ----------------------------------------------------------------------------
@@ -165,37 +175,14 @@ class LiveSite:
             return replace(warm.report, seconds=round(time.perf_counter() - started, 3),
                            rendered=0, changed=0)
 
-        site, prepared = warm.prepared.site, warm.prepared
-        content = list(prepared.content.articles)
-        pages = list(prepared.pages)
-        digests, metas = dict(prepared.article_digests), dict(prepared.article_metas)
-        quoted = dict(prepared.mention_keys)
-        parts: set[tuple[str, Any]] = set()
-        dirty: set[str] = set()
-        mention_rows = {}
-        for path, sha, parsed in edits:
-            slug = parsed.article.slug
-            found, found_digests = incremental.quotes(parsed, prepared.resolution)
-            patched = with_article_text(site, parsed.article, parsed.html, parsed.blocks, found)
-            site = patched.site
-            for name, keys in patched.changed.items():
-                parts.update((name, key) for key in keys)
-                if keys and keys != (None,):
-                    parts.add((name, ALL))
-            digests[slug], metas[slug], quoted[slug] = f"{sha}:{path}", parsed.meta, found_digests
-            content[warm.positions[path]] = parsed.article
-            url = routes.article(slug)
-            pages[warm.page_positions[url]] = article_page(site, slug)
-            dirty.add(url)
-            mention_rows[slug] = (incremental.mention_key(digests[slug],
-                                                          prepared.resolution.by_article.get(slug, {})),
-                                  (found, found_digests))
-        new = replace(prepared, content=replace(prepared.content, articles=tuple(content)),
-                      site=site, pages=tuple(pages), article_digests=digests,
-                      article_metas=metas, mention_keys=quoted)
-        renderer = replace(warm.renderer, site=site,
-                           digests=incremental.site_digests(new, warm.renderer.env))
+        patch = _patch_index(warm, edits)
+        if patch is None:
+            return None
+        new, parts, dirty, mention_rows = patch
+        site, pages = new.site, new.pages
         before = warm.renderer.digests
+        renderer = replace(warm.renderer, site=site, digests=before.successor(
+            site, new.article_metas, new.mention_keys, new.article_digests, parts))
         for part in parts:
             for dep, rels in warm.readers.get(part, {}).items():
                 if rels and before.of(dep) != renderer.digests.of(dep):
@@ -247,10 +234,111 @@ class LiveSite:
             except BriefgenError as exc:  # names the file and line
                 raise _Unread(exc) from exc
             old = warm.prepared.content.articles[warm.positions[path]]
-            if any(getattr(old, f) != getattr(parsed.article, f) for f in STRUCTURAL):
+            if any(getattr(old, f) != getattr(parsed.article, f) for f in STRUCTURAL
+                   if f != "entities"):
                 return None
             edits.append((path, sha, parsed))
         return edits
+
+
+def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
+                 ) -> tuple[Prepared, set[tuple[str, Any]], set[str], dict[str, Any]] | None:
+    """The warm build with the edited articles patched in: the new prepared build, the
+    site parts that changed, the pages whose own record changed, and the mentions to cache.
+    ``None`` when an edit needs the full pass (see :func:`~briefgen.index.patch.patch_article`)."""
+    prepared = warm.prepared
+    site, resolution = prepared.site, prepared.resolution
+    content = list(prepared.content.articles)
+    digests, metas = dict(prepared.article_digests), dict(prepared.article_metas)
+    quoted = dict(prepared.mention_keys)
+    parts: set[tuple[str, Any]] = set()
+    mention_rows = {}
+    renamed: list[tuple[str, str, str | None, tuple[str, ...]]] = []  # names to index
+    edited: list[str] = []
+    for path, sha, parsed in edits:
+        article = parsed.article
+        slug = article.slug
+        old = content[warm.positions[path]]
+        if old.entities != article.entities:
+            resolution = with_added_names(resolution, warm.names, old, article)  # type: ignore[assignment]
+            if resolution is None:
+                return None
+            renamed += [(resolution.by_article[slug][e.name], e.name, e.type, e.aliases)
+                        for e in article.entities if e not in old.entities]
+        surfaces = resolution.by_article.get(slug, {})
+        found, found_digests = incremental.quotes(parsed, resolution)
+        patched = patch_article(site, warm.index, article, parsed.html, parsed.blocks, found,
+                                surfaces)
+        if patched is None:
+            return None
+        site = patched.site
+        for name, keys in patched.changed.items():
+            parts.update((name, key) for key in keys)
+            if keys and keys != (None,):
+                parts.add((name, ALL))
+        digests[slug], metas[slug], quoted[slug] = f"{sha}:{path}", parsed.meta, found_digests
+        content[warm.positions[path]] = article
+        mention_rows[slug] = (incremental.mention_key(digests[slug], surfaces),
+                              (found, found_digests))
+        edited.append(slug)
+    pages = list(prepared.pages)
+    dirty = _replan(warm, site, pages, edited, parts)
+    if dirty is None:
+        return None
+    for args in renamed:
+        warm.names.add(*args)
+    new = replace(prepared, content=replace(prepared.content, articles=tuple(content)),
+                  resolution=resolution, site=site, pages=tuple(pages), article_digests=digests,
+                  article_metas=metas, mention_keys=quoted)
+    return new, parts, dirty, mention_rows
+
+
+def _replan(warm: _Warm, site: Site, pages: list[SitePage], edited: Sequence[str],
+            parts: set[tuple[str, Any]]) -> set[str] | None:
+    """Replace, in ``pages``, the planned pages the patched site plans differently.
+
+    Returns the URLs whose page record changed, or ``None`` when the set of
+    pages itself would change (a list growing a page): the full pass plans that.
+    """
+    config = warm.config
+    fresh: list[SitePage] = [article_page(site, slug) for slug in edited]
+    grown = {e for name, e in parts if name == "entities" and e is not ALL
+             and len(site.entities[e].articles) != len(warm.prepared.site.entities[e].articles)}
+    for name, key in parts:
+        if name == "entities" and key is not ALL:
+            if key in grown:
+                fresh += entity_pages(site, key, config.per_page)
+                fresh.append(entity_feed(site, key, config.feed_items))
+            elif (site.entities[key].co_mentioned
+                  != warm.prepared.site.entities[key].co_mentioned):
+                fresh.append(entity_pages(site, key, config.per_page)[0])  # its co-mention graph
+        elif name == "topic_entities" and key is not ALL:
+            fresh += topic_pages(site, key, config.per_page)
+    old_index = pages[warm.page_positions["entities/"]]
+    if any(_may_lead(site, e, old_index) for e in grown):  # the A–Z pages list the same names
+        fresh.append(entities_index(site, old_index.context["letters"]))
+    digest_of = warm.renderer.page_digests.of
+    dirty = set()
+    for page in fresh:
+        at = warm.page_positions.get(page.url)
+        if at is None:  # a list grew a page: the plan changes shape
+            return None
+        if digest_of(page) != digest_of(pages[at]):
+            dirty.add(page.url)
+        pages[at] = page
+    return dirty
+
+
+def _may_lead(site: Site, slug: str, index: SitePage) -> bool:
+    """Whether an entity with more stories now is, or may now be, among the index's most covered."""
+    entry = site.entities[slug]
+    for etype, _, members in index.context.get("groups", ()):
+        if etype == entry.entity.type:
+            if slug in members or len(members) < INDEX_TOP:
+                return True
+            last = members[-1]
+            return (-len(entry.articles), slug) < (-len(site.entities[last].articles), last)
+    return True
 
 
 def _restat(known: Mapping[str, tuple[int, int, int]], hints: Sequence[str], folder: str

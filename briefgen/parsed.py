@@ -32,14 +32,14 @@ class Parsed:
 
     ``article`` is the front matter only (its ``body`` is empty): the body lives
     on as ``html`` and ``blocks``, so a page that lists the story depends on its
-    metadata (``meta``, a digest) and is not rendered again when only the
-    story's text is edited.
+    metadata (``meta``, a digest of :func:`listed`) and is not rendered again
+    when only the story's text is edited.
     """
 
     article: Article
     html: str  # sanitised body HTML, before entity links
     blocks: tuple[str, ...]  # its visible text, one string per paragraph-like block
-    meta: str  # digest of ``article``
+    meta: str  # digest of ``listed(article)``
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,17 @@ def parse_article(path: Path) -> Parsed:
     except Exception as exc:  # a renderer bug on one body must name the file
         raise BriefgenError(f"could not render the Markdown body: {exc}", path) from exc
     article = replace(article, body="")
-    return Parsed(article, html, text_blocks(html), metadata_digest(article))
+    return Parsed(article, html, text_blocks(html), digest(repr(listed(article))))
 
 
-def metadata_digest(article: Article) -> str:
-    return digest(repr(article))
+def listed(article: Article) -> Article:
+    """The article as the site index holds it: front matter without its raw entity list.
+
+    Pages read names through ``site.article_entities`` (resolved, linked), so a
+    list page showing a story's title and date does not depend on which names
+    it lists, and is not rendered again when one is added.
+    """
+    return replace(article, entities=())
 
 
 def file_stat(st: os.stat_result) -> FileStat:

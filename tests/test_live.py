@@ -69,7 +69,26 @@ def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):
     assert live.patched
     assert_same_as_cold(cfg, tmp_path)
 
-    # 5. structural: an entity added takes the full pass, and the new page appears
+    # 5. a name another story already has, added to this one: patched into the index
+    #    (its page lists the story, related coverage and co-mentions follow)
+    gen0 = articles / "gen-0.md"
+    _edit(gen0, lambda m, b: ({**m, "entities": [*m["entities"], {"name": "Bo Lindqvist",
+                                                                   "type": "person"}]},
+                              b + "\nBo Lindqvist came too."))
+    report = live.rebuild([str(gen0)])
+    assert live.patched, report
+    site = assert_same_as_cold(cfg, tmp_path)
+    assert b"articles/gen-0/" in b"".join(data for rel, data in site.items()
+                                           if rel.startswith("entities/bo-lindqvist/"))
+    # the same, when the entity's list grows a page: the plan changes, so a full pass
+    _edit(articles / "gen-6.md", lambda m, b: (
+        {**m, "entities": [*m["entities"], {"name": "Harbour Council", "type": "organization"}]},
+        b))
+    live.rebuild([str(articles / "gen-6.md")])
+    assert not live.patched
+    assert "entities/harbour-council/page/2/index.html" in assert_same_as_cold(cfg, tmp_path)
+
+    # 6. structural: a new entity takes the full pass, and the new page appears
     _edit(path, lambda m, b: ({**m, "entities": [*m["entities"], {"name": "Ferry Guild",
                                                                    "type": "organization"}]},
                               b + "\nFerry Guild agreed."))
@@ -77,7 +96,7 @@ def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):
     assert not live.patched
     assert "entities/ferry-guild/index.html" in assert_same_as_cold(cfg, tmp_path)
 
-    # 6. a template override, then patches keep using it
+    # 7. a template override, then patches keep using it
     override = cfg.project / "templates" / "article.html"
     override.parent.mkdir(exist_ok=True)
     override.write_text("{% extends 'base.html' %}{% block content %}<h1>{{ article.title }}"
@@ -91,7 +110,7 @@ def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):
     assert live.patched
     assert_same_as_cold(cfg, tmp_path)
 
-    # 7. a new article is not in the warm build: the full pass takes it
+    # 8. a new article is not in the warm build: the full pass takes it
     (articles / "gen-new.md").write_text(path.read_text(encoding="utf-8").replace(
         "Story four, retitled", "A brand new story"), encoding="utf-8")
     live.rebuild([str(articles / "gen-new.md")])

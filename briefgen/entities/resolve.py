@@ -19,7 +19,7 @@ aliases, description, ``not:`` slugs to keep apart) and ``briefgen.yaml``'s
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from briefgen.config import EntityRules
@@ -232,3 +232,98 @@ def _type_doubts(group: list[_Node], entity: SiteEntity) -> list[str]:
     if len(types) > 1 and not entity.curated:
         return [f"{entity.name}: typed as {', '.join(sorted(types))} in different articles"]
     return []
+
+
+@dataclass
+class NameIndex:
+    """Who owns each name key across the corpus, so one article's new names can be placed alone.
+
+    Built once from a finished resolution (:meth:`of`); the preview updates it
+    as it patches names in (:func:`with_added_names`).
+    """
+
+    owners: dict[str, set[tuple[str, str | None]]]  # key → {(entity slug, node type)}
+    claims: dict[str, set[str]]  # key of a specific alias → keys of the names claiming it
+    blocked: set[str]  # keys an ignore or merge rule mentions: never patched
+
+    @classmethod
+    def of(cls, articles: Iterable[Article], resolution: EntityResolution,
+           curated: Iterable[CuratedEntity] = (), rules: EntityRules | None = None) -> "NameIndex":
+        rules = rules or EntityRules()
+        blocked = {name_key(n) for n in rules.ignore}
+        for canonical, aliases in rules.merge.items():
+            blocked.update(name_key(n) for n in (canonical, *aliases))
+        owners: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+        claims: dict[str, set[str]] = defaultdict(set)
+        curated_slugs = {e.name: e.slug for e in resolution.entities.values() if e.curated}
+        for cur in curated:
+            for name in (cur.name, *cur.aliases):
+                owners[name_key(name)].add((curated_slugs.get(cur.name, cur.slug), None))
+        for article in articles:
+            surfaces = resolution.by_article.get(article.slug, {})
+            for entity in article.entities:
+                slug = surfaces.get(entity.name)
+                if slug is not None:
+                    _index_node(owners, claims, slug, entity.name, entity.type, entity.aliases)
+        return cls(dict(owners), dict(claims), blocked)
+
+    def add(self, slug: str, name: str, etype: str | None, aliases: tuple[str, ...]) -> None:
+        _index_node(self.owners, self.claims, slug, name, etype, aliases)
+
+
+def _index_node(owners: dict[str, set[tuple[str, str | None]]], claims: dict[str, set[str]],
+                slug: str, name: str, etype: str | None, aliases: tuple[str, ...]) -> None:
+    key = name_key(name)
+    owners.setdefault(key, set()).add((slug, etype))
+    for alias in aliases:
+        if name_key(alias) != key and _specific(alias):
+            claims.setdefault(name_key(alias), set()).add(key)
+
+
+def with_added_names(resolution: EntityResolution, names: NameIndex, old: Article,
+                     new: Article) -> EntityResolution | None:
+    """The resolution after ``new`` gained entities ``old`` did not list, or ``None`` if unsure.
+
+    Exact only in the plain case, which is checked here: every new name is an
+    existing entity's own name (same spelling, same type), owned by that entity
+    alone, with aliases it already has and claims nobody contests; nothing
+    else in the article changed. Then the full resolution would put the new
+    names into that entity and change nothing else. Anything less clear-cut
+    (a new entity, a removed one, a bridge between two entities, a rule)
+    returns ``None``, and the caller resolves the corpus again.
+    """
+    before = list(old.entities)
+    added = [e for e in new.entities if e not in before]
+    if [e for e in new.entities if e in before] != before or not added:
+        return None
+    placed: dict[str, str] = {}
+    for entity in added:
+        key = name_key(entity.name)
+        owners = names.owners.get(key, set())
+        slugs = {slug for slug, _ in owners}
+        if key in names.blocked or len(slugs) != 1:
+            return None
+        slug = next(iter(slugs))
+        site_entity = resolution.entities.get(slug)
+        if (site_entity is None or site_entity.curated or site_entity.name != entity.name
+                or site_entity.type != entity.type
+                or any(t not in (None, entity.type) for _, t in owners)):
+            return None
+        known = {site_entity.name, *site_entity.aliases}
+        for alias in entity.aliases:
+            akey = name_key(alias)
+            if (alias not in known or akey in names.blocked
+                    or {s for s, _ in names.owners.get(akey, set())} - {slug}
+                    or (akey != key and _specific(alias)
+                        and names.claims.get(akey, set()) - {key})):
+                return None
+        placed[entity.name] = slug
+    surfaces: dict[str, str] = {}
+    old_surfaces = resolution.by_article.get(new.slug, {})
+    for entity in new.entities:
+        slug = placed.get(entity.name) or old_surfaces.get(entity.name)
+        if slug is None or entity.name in surfaces:
+            return None  # a name two entities share in one story: let the full pass decide
+        for surface in (entity.name, *entity.aliases):
+            surfaces.setdefault(surface, slug)
+    return replace(resolution, by_article={**resolution.by_article, new.slug: surfaces})

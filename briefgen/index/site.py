@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -68,7 +69,7 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
     order = tuple(a.slug for a in ordered)
-    by_slug = {a.slug: a for a in ordered}
+    by_slug = {a.slug: replace(a, entities=()) for a in ordered}  # names: ``article_entities``
     dates = {a.slug: instant(a.date) for a in ordered}
 
     article_entities: dict[str, tuple[str, ...]] = {}
@@ -97,24 +98,15 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
             entity=ent, articles=tuple(entity_articles.get(slug, ())),
             mentions=dict(entity_mentions.get(slug, {})),
             total_mentions=sum(m.count for m in entity_mentions.get(slug, {}).values()),
-            co_mentioned=tuple(sorted(co[slug].items(), key=lambda kv: (-kv[1], kv[0]))
-                               [:TOP_CO_MENTIONS]))
+            co_mentioned=co_mentioned(co[slug]))
         for slug, ent in sorted(resolution.entities.items())
         if entity_articles.get(slug) or ent.curated
     }
     topics = topic_terms(ordered, order)
     article_topics = {a.slug: tuple(dict.fromkeys(slugify(t) for t in a.topics)) for a in ordered}
-    topic_entities = {
-        slug: tuple(Counter(e for art in term.articles for e in article_entities[art])
-                    .most_common(TOP_LEADING))
-        for slug, term in topics.items()
-    }
-    keys = {a: [f"e:{e}" for e in article_entities[a]] + [f"t:{t}" for t in article_topics[a]]
-            for a in order}
-    since = datetime.min
-    if order:
-        since = min(dates[order[0]] - timedelta(days=RECENT_DAYS),
-                    dates[order[min(RECENT_MIN_STORIES, len(order)) - 1]])
+    topic_entities = {slug: leading(term, article_entities) for slug, term in topics.items()}
+    keys = {a: related_keys(article_entities[a], article_topics[a]) for a in order}
+    since = recent_since(order, dates)
     return Site(
         articles=by_slug, order=order, bodies=dict(bodies),
         surfaces=resolution.by_article, article_entities=article_entities,
@@ -139,73 +131,25 @@ def _mention_rank(entry: EntityEntry, slug: str) -> tuple[int, int, str]:
     return (-entry.total_mentions, -len(entry.articles), slug)
 
 
-@dataclass(frozen=True)
-class Patched:
-    """A site with one article's text replaced, and which of its parts changed."""
-
-    site: Site
-    changed: Mapping[str, tuple[Any, ...]]  # Site field → keys replaced (``None``: the field)
+def co_mentioned(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """The names most often in the same stories, most first (ties: by slug)."""
+    return tuple(heapq.nsmallest(TOP_CO_MENTIONS, counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def with_article_text(site: Site, article: Article, body: str, blocks: Sequence[str],
-                      found: Mapping[str, ArticleMentions], limit: int = 10) -> Patched:
-    """``site`` with one article's text and non-structural front matter replaced.
-
-    The caller guarantees that what the index is built from (slug, dates,
-    entities, topics, publisher, agency) is unchanged, so lists, related
-    coverage and co-mentions stay as they are; only the article record, its
-    body, its lede and the quotes of the entities it names change. The result
-    equals ``build_index`` over the edited corpus (the preview's tests build
-    both and compare the sites byte for byte).
-    """
-    slug = article.slug
-    entities = dict(site.entities)
-    touched = []
-    for name in dict.fromkeys([*site.article_entities.get(slug, ()), *found]):
-        entry = entities.get(name)
-        if entry is None or (slug not in entry.mentions and name not in found):
-            continue
-        quotes = dict(entry.mentions)
-        if name in found:
-            quotes[slug] = found[name]
-        else:
-            quotes.pop(slug, None)
-        if slug not in entry.mentions:  # keep the built order: newest first
-            quotes = {a: quotes[a] for a in entry.articles if a in quotes}
-        entities[name] = replace(entry, mentions=quotes,
-                                 total_mentions=sum(m.count for m in quotes.values()))
-        touched.append(name)
-    ledes = dict(site.ledes)
-    text = None if article.dek else lede(blocks)
-    if text:
-        ledes[slug] = text
-        if slug not in site.ledes:
-            ledes = {a: ledes[a] for a in site.order if a in ledes}
-    else:
-        ledes.pop(slug, None)
-    top = _top_after(site.most_mentioned, entities, touched, site, limit)
-    changed: dict[str, tuple[Any, ...]] = {"articles": (slug,), "bodies": (slug,),
-                                           "entities": tuple(touched)}
-    if ledes.get(slug) != site.ledes.get(slug) or (slug in ledes) != (slug in site.ledes):
-        changed["ledes"] = (slug,)
-    if top != site.most_mentioned:
-        changed["most_mentioned"] = (None,)
-    return Patched(replace(site, articles={**site.articles, slug: article},
-                           bodies={**site.bodies, slug: body}, entities=entities,
-                           ledes=ledes if "ledes" in changed else site.ledes,
-                           most_mentioned=top if top != site.most_mentioned
-                           else site.most_mentioned), changed)
+def leading(term: Term, article_entities: Mapping[str, Sequence[str]]
+            ) -> tuple[tuple[str, int], ...]:
+    """A topic's most-named entities."""
+    return tuple(Counter(e for art in term.articles for e in article_entities[art])
+                 .most_common(TOP_LEADING))
 
 
-def _top_after(top: tuple[str, ...], entities: Mapping[str, EntityEntry], touched: list[str],
-               before: Site, limit: int) -> tuple[str, ...]:
-    """The most-mentioned list after some entities' counts changed, without sorting them all.
+def recent_since(order: Sequence[str], dates: Mapping[str, datetime]) -> datetime:
+    if not order:
+        return datetime.min
+    return min(dates[order[0]] - timedelta(days=RECENT_DAYS),
+               dates[order[min(RECENT_MIN_STORIES, len(order)) - 1]])
 
-    Exact: only when a listed entity lost mentions can an unlisted one move in
-    past the candidates, and then the whole list is sorted again.
-    """
-    if any(s in top and entities[s].total_mentions < before.entities[s].total_mentions
-           for s in touched) or len(top) < limit:
-        return most_mentioned(entities, limit)
-    candidates = dict.fromkeys([*top, *touched])
-    return tuple(sorted(candidates, key=lambda s: _mention_rank(entities[s], s))[:limit])
+
+def related_keys(entities: Sequence[str], topics: Sequence[str]) -> list[str]:
+    """What related coverage matches stories on: their entities and topics."""
+    return [f"e:{e}" for e in entities] + [f"t:{t}" for t in topics]

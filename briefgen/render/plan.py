@@ -62,11 +62,13 @@ def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pager]:
 
 
 def _paged(kind: str, template: str, base: str, title: str, items: Sequence[Any],
-           per_page: int, context: Mapping[str, Any], searchable: bool = False
-           ) -> list[SitePage]:
+           per_page: int, context: Mapping[str, Any], searchable: bool = False,
+           first: Mapping[str, Any] | None = None) -> list[SitePage]:
+    """One page per ``per_page`` items; ``first`` is context for page 1 only (its figures)."""
     return [SitePage(kind, pager.url(pager.number), template,
                      title if pager.number == 1 else f"{title} (page {pager.number})",
-                     {**context, "pager": pager}, searchable and pager.number == 1)
+                     {**context, **((first or {}) if pager.number == 1 else {}), "pager": pager},
+                     searchable and pager.number == 1)
             for pager in paginate(base, items, per_page)]
 
 
@@ -78,27 +80,17 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
         "timeline": timeline_svg((dates[s] for s in site.order), "Coverage over time"),
     })]
     pages += (article_page(site, slug) for slug in site.order)
-    for slug, entry in site.entities.items():
-        pages += _paged("entity", "entity.html", routes.entity(slug), entry.entity.name,
-                        entry.articles, per_page, {
-                            "entry": entry, "feed": routes.feed(routes.entity(slug)),
-                            "timeline": timeline_svg((dates[a] for a in entry.articles),
-                                                     f"Coverage of {entry.entity.name}"),
-                            "cograph": _cograph(site, slug)},
-                        searchable=True)
-    for slug, term in site.topics.items():
-        pages += _paged("topic", "topic.html", routes.topic(slug), term.name, term.articles,
-                        per_page, {"term": term, "feed": routes.feed(routes.topic(slug)),
-                                   "leading": site.topic_entities.get(slug, ()),
-                                   "timeline": timeline_svg((dates[a] for a in term.articles),
-                                                            f"Coverage of {term.name}")})
+    for slug in site.entities:
+        pages += entity_pages(site, slug, per_page)
+    for slug in site.topics:
+        pages += topic_pages(site, slug, per_page)
     for slug, term in site.sources.items():
         pages += _paged("source", "source.html", routes.source(slug), term.name, term.articles,
                         per_page, {"term": term})
     for key, term in site.months.items():
         pages += _paged("month", "month.html", routes.month(key), term.name, term.articles,
                         per_page, {"term": term})
-    pages += _entity_indexes(site)
+    pages += entity_indexes(site)
     pages += _topic_indexes(site)
     pages.append(SitePage("taxonomy", "sources/", "sources.html", "Sources", {
         "publishers": [t for t in site.sources.values() if "publisher" in t.roles],
@@ -113,6 +105,26 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
     pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
+
+
+def entity_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
+    """An entity's paginated list; page 1 carries its timeline and co-mention graph."""
+    entry = site.entities[slug]
+    return _paged("entity", "entity.html", routes.entity(slug), entry.entity.name,
+                  entry.articles, per_page,
+                  {"entry": entry, "feed": routes.feed(routes.entity(slug))}, searchable=True,
+                  first={"timeline": timeline_svg((site.articles[a].date for a in entry.articles),
+                                                  f"Coverage of {entry.entity.name}"),
+                         "cograph": _cograph(site, slug)})
+
+
+def topic_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
+    term = site.topics[slug]
+    return _paged("topic", "topic.html", routes.topic(slug), term.name, term.articles, per_page,
+                  {"term": term, "feed": routes.feed(routes.topic(slug)),
+                   "leading": site.topic_entities.get(slug, ())},
+                  first={"timeline": timeline_svg((site.articles[a].date for a in term.articles),
+                                                  f"Coverage of {term.name}")})
 
 
 def article_page(site: Site, slug: str) -> SitePage:
@@ -134,16 +146,23 @@ def _letters(slugs: Sequence[str]) -> dict[str, list[str]]:
     return dict(sorted(by_letter.items()))
 
 
-def _entity_indexes(site: Site) -> list[SitePage]:
+def entities_index(site: Site, letters: Sequence[str] | None = None) -> SitePage:
+    """``entities/``: the most-covered names of each type, and the A–Z letters."""
     by_count = sorted(site.entities, key=lambda s: (-len(site.entities[s].articles), s))
     groups = []
     for etype in ENTITY_TYPES:
         members = [s for s in by_count if site.entities[s].entity.type == etype]
         if members:
             groups.append((etype, len(members), members[:INDEX_TOP]))
+    if letters is None:
+        letters = list(_letters(sorted(site.entities)))
+    return SitePage("taxonomy", "entities/", "entities.html", "Entities",
+                    {"groups": groups, "letters": list(letters), "total": len(site.entities)})
+
+
+def entity_indexes(site: Site) -> list[SitePage]:
     letters = _letters(sorted(site.entities))
-    pages = [SitePage("taxonomy", "entities/", "entities.html", "Entities",
-                      {"groups": groups, "letters": list(letters), "total": len(site.entities)})]
+    pages = [entities_index(site, list(letters))]
     for letter, slugs in letters.items():
         pages += _paged("letter", "letter.html", routes.letter("entities", letter),
                         f"Entities: {letter.upper()}", slugs, LETTER_PAGE,
@@ -169,15 +188,19 @@ def _topic_indexes(site: Site) -> list[SitePage]:
 def _feeds(site: Site, feed_items: int) -> list[SitePage]:
     pages = [SitePage("feed", "feed.xml", None, "Latest", {
         "page_url": routes.HOME, "articles": site.order[:feed_items]})]
-    for slug, entry in site.entities.items():
-        base = routes.entity(slug)
-        pages.append(SitePage("feed", routes.feed(base), None, entry.entity.name, {
-            "page_url": base, "articles": entry.articles[:feed_items]}))
+    pages += (entity_feed(site, slug, feed_items) for slug in site.entities)
     for slug, term in site.topics.items():
         base = routes.topic(slug)
         pages.append(SitePage("feed", routes.feed(base), None, term.name, {
             "page_url": base, "articles": term.articles[:feed_items]}))
     return pages
+
+
+def entity_feed(site: Site, slug: str, feed_items: int) -> SitePage:
+    entry = site.entities[slug]
+    base = routes.entity(slug)
+    return SitePage("feed", routes.feed(base), None, entry.entity.name,
+                    {"page_url": base, "articles": entry.articles[:feed_items]})
 
 
 def _sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:

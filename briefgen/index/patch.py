@@ -1,0 +1,192 @@
+"""One article's edit patched into a built site index, for the preview.
+
+:func:`~briefgen.index.site.build_index` reads the whole corpus; the preview
+cannot afford that on every save at 10,000 articles. These functions replace
+what one article contributes instead, and return which parts of the
+:class:`Site` changed, so the pages that read them (and only those) are
+rendered again. They are exact where they apply and say so by returning
+``None`` where they do not (then the caller indexes the corpus again): the
+preview's tests build both ways after each kind of edit and compare the
+sites byte for byte.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Mapping, Sequence
+
+from briefgen.index.ledes import lede
+from briefgen.index.mentions import ArticleMentions
+from briefgen.index.related import RelatedIndex
+from briefgen.index.site import (EntityEntry, Site, co_mentioned, leading, most_mentioned,
+                                 recent_since, related_keys)
+from briefgen.index.taxonomy import recent_counts
+from briefgen.model import Article, instant
+
+Changed = dict[str, tuple[Any, ...]]  # Site field → keys replaced (``(None,)``: the whole field)
+
+
+@dataclass
+class IndexState:
+    """What patching needs beyond the site itself, built once from it (about a second at 10,000)."""
+
+    rank: dict[str, int]  # article → place in ``site.order``
+    dates: dict[str, datetime]
+    since: datetime  # the start of "recent" for the moving-now lists
+    co: dict[str, Counter[str]]  # entity → how often each other entity shares a story with it
+    related: RelatedIndex
+
+    @classmethod
+    def of(cls, site: Site) -> "IndexState":
+        dates = {slug: instant(site.articles[slug].date) for slug in site.order}
+        co: dict[str, Counter[str]] = defaultdict(Counter)
+        for slugs in site.article_entities.values():
+            for x in slugs:
+                for y in slugs:
+                    if x != y:
+                        co[x][y] += 1
+        keys = {a: related_keys(site.article_entities[a], site.article_topics[a])
+                for a in site.order}
+        return cls({slug: i for i, slug in enumerate(site.order)}, dates,
+                   recent_since(site.order, dates), co, RelatedIndex(keys, site.order))
+
+
+@dataclass(frozen=True)
+class Patched:
+    site: Site
+    changed: Changed
+
+
+def patch_article(site: Site, state: IndexState, article: Article, body: str,
+                  blocks: Sequence[str], found: Mapping[str, ArticleMentions],
+                  surfaces: Mapping[str, str], limit: int = 10) -> Patched | None:
+    """``site`` with one article replaced; ``None`` when only a full index is exact.
+
+    The caller guarantees that the article's slug, dates, topics and sources
+    are unchanged. Its text, its other front matter and the names it lists
+    may change, as long as every entity it now names already has a page and
+    none it named is dropped (a page appearing or vanishing changes the plan).
+    ``state`` is updated in place when the result is not ``None``.
+    """
+    slug = article.slug
+    old = site.article_entities.get(slug, ())
+    new = tuple(dict.fromkeys(surfaces[e.name] for e in article.entities if e.name in surfaces))
+    added = [e for e in new if e not in old]
+    if any(e not in new for e in old) or any(e not in site.entities for e in added):
+        return None
+    changed: Changed = {"articles": (slug,), "bodies": (slug,)}
+    entities = dict(site.entities)
+    touched = list(dict.fromkeys([*old, *new, *found]))
+    if added:
+        for x in new:
+            for y in new:
+                if x != y and (x in added or y in added):
+                    state.co[x][y] += 1
+    for name in touched:
+        entry = entities.get(name)
+        if entry is None:
+            continue
+        updated = _entry_with(entry, slug, found.get(name), name in added, state)
+        if updated != entry:
+            entities[name] = updated
+    changed["entities"] = tuple(n for n in touched if entities.get(n) is not site.entities.get(n))
+
+    fields: dict[str, Any] = {"articles": {**site.articles, slug: replace(article, entities=())},
+                              "bodies": {**site.bodies, slug: body}, "entities": entities}
+    text = None if article.dek else lede(blocks)
+    if text != site.ledes.get(slug):
+        ledes = dict(site.ledes)
+        if text:
+            ledes[slug] = text
+            if slug not in site.ledes:
+                ledes = {a: ledes[a] for a in site.order if a in ledes}
+        else:
+            ledes.pop(slug, None)
+        fields["ledes"], changed["ledes"] = ledes, (slug,)
+    if added:
+        fields.update(_with_names(site, state, slug, new, entities, changed, limit))
+        fields["surfaces"], changed["surfaces"] = {**site.surfaces, slug: surfaces}, (slug,)
+    top = _top_after(site, entities, list(changed["entities"]), limit)
+    if top != site.most_mentioned:
+        fields["most_mentioned"], changed["most_mentioned"] = top, (None,)
+    return Patched(replace(site, **fields), changed)
+
+
+def _entry_with(entry: EntityEntry, slug: str, quotes: ArticleMentions | None, listed: bool,
+                state: IndexState) -> EntityEntry:
+    """An entity's entry with one article's quotes replaced (and the article added to it)."""
+    mentions = dict(entry.mentions)
+    articles = entry.articles
+    if listed:
+        ranks = [state.rank[a] for a in articles]
+        at = bisect.bisect_left(ranks, state.rank[slug])
+        articles = articles[:at] + (slug,) + articles[at:]
+    if quotes is not None:
+        mentions[slug] = quotes
+    else:
+        mentions.pop(slug, None)
+    if quotes is not None and slug not in entry.mentions:  # keep the built order: newest first
+        mentions = {a: mentions[a] for a in articles if a in mentions}
+    if mentions == entry.mentions and not listed and entry.co_mentioned == co_mentioned(
+            state.co.get(entry.entity.slug, {})):
+        return entry
+    return replace(entry, articles=articles, mentions=mentions,
+                   total_mentions=sum(m.count for m in mentions.values()),
+                   co_mentioned=co_mentioned(state.co.get(entry.entity.slug, {})))
+
+
+def _with_names(site: Site, state: IndexState, slug: str, new: tuple[str, ...],
+                entities: Mapping[str, EntityEntry], changed: Changed, limit: int
+                ) -> dict[str, Any]:
+    """The lists that follow from the names an article lists: topics' leading names,
+    related coverage, the names moving now."""
+    article_entities = {**site.article_entities, slug: new}
+    fields: dict[str, Any] = {"article_entities": article_entities}
+    changed["article_entities"] = (slug,)
+    topic_entities = dict(site.topic_entities)
+    moved = []
+    for topic in site.article_topics.get(slug, ()):
+        term = site.topics.get(topic)
+        if term is not None:
+            top = leading(term, article_entities)
+            if top != topic_entities.get(topic):
+                topic_entities[topic] = top
+                moved.append(topic)
+    if moved:
+        fields["topic_entities"], changed["topic_entities"] = topic_entities, tuple(moved)
+    affected = state.related.rekey(slug, related_keys(new, site.article_topics.get(slug, ())))
+    related = dict(site.related)
+    rerated = []
+    for a in affected:
+        best = state.related.best_for(a)
+        if best != related.get(a):
+            related[a] = best
+            rerated.append(a)
+    if rerated:
+        fields["related"], changed["related"] = related, tuple(rerated)
+    if site.order and state.dates[slug] >= state.since:
+        recent = recent_counts({s: e.articles for s, e in entities.items()}, state.dates,
+                               state.since, limit)
+        if recent != site.recent_entities:
+            fields["recent_entities"], changed["recent_entities"] = recent, (None,)
+    return fields
+
+
+def _top_after(site: Site, entities: Mapping[str, EntityEntry], touched: list[str],
+               limit: int) -> tuple[str, ...]:
+    """The most-mentioned list after some entries changed, without sorting them all.
+
+    Exact: only when a listed entity lost mentions or stories can an unlisted
+    one move in past the candidates, and then the whole list is sorted again.
+    """
+    top = site.most_mentioned
+    if len(top) < limit or any(
+            s in top and (entities[s].total_mentions < site.entities[s].total_mentions
+                          or len(entities[s].articles) < len(site.entities[s].articles))
+            for s in touched):
+        return most_mentioned(entities, limit)
+    candidates = list(dict.fromkeys([*top, *touched]))
+    return most_mentioned({s: entities[s] for s in candidates}, limit)
