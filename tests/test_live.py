@@ -8,6 +8,8 @@ in-memory patch; structural ones (an entity added, a template) the full pass.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from briefgen import frontmatter
@@ -15,6 +17,7 @@ from briefgen.build import build_site
 from briefgen.errors import BriefgenError
 from briefgen.live import LiveSite
 
+from conftest import article_text
 from test_incremental import assert_same_as_cold, project, tree  # noqa: F401 - fixture
 
 
@@ -128,3 +131,54 @@ def test_a_body_edit_renders_only_the_pages_that_show_it(project):
     report = live.rebuild([str(path)])
     assert live.patched
     assert report.rendered == 1 and report.changed == 1  # its own page; no quote changed
+
+
+def test_many_patched_edits_on_a_larger_corpus_equal_a_cold_build(make_project, tmp_path):
+    """Random edits of every patchable kind on 150 stories sharing 40 names and 12 topics.
+
+    Related coverage, co-mentions, the most-mentioned list, topic leaders and
+    list pagination all move with these edits; the site must stay equal to a
+    cold build, and (almost) every edit must take the in-memory patch.
+    """
+    rng = random.Random(11)
+    names = [(f"Person {chr(65 + i)}{chr(97 + i)}", "person") for i in range(20)]
+    names += [(f"Harbour Board {i}", "organization") for i in range(12)]
+    names += [(f"Port Town {i}", "place") for i in range(8)]
+    weights = [1 / (1 + i) for i in range(len(names))]
+    topics = [f"Subject {i}" for i in range(12)]
+    articles = {}
+    chosen: dict[str, list[tuple[str, str]]] = {}
+    for i in range(150):
+        mine = list(dict.fromkeys(rng.choices(names, weights, k=rng.randint(2, 5))))
+        chosen[f"s-{i}"] = mine
+        body = "\n\n".join(f"{n} spoke about matter {i}-{k}. The talks went on."
+                           for k, (n, _) in enumerate(mine))
+        articles[f"s-{i}"] = article_text(
+            f"Story {i}", body, published=f"2024-{1 + i % 12:02d}-{1 + i % 27:02d}T08:00:00+00:00",
+            publisher="Wire", topics=rng.sample(topics, rng.randint(1, 3)),
+            entities=[{"name": n, "type": t} for n, t in mine])
+    cfg = make_project(articles, settings="title: Big\nsearch: false\nper_page: 7\nfeed_items: 4\n")
+    live = LiveSite(cfg)
+    live.rebuild()
+    patched = 0
+    for step in range(18):
+        slug = f"s-{rng.randrange(150)}"
+        path = cfg.content / "articles" / f"{slug}.md"
+        kind = step % 3
+        if kind == 0:  # text naming another of its names
+            name = rng.choice(chosen[slug])[0]
+            _edit(path, lambda m, b: (m, b + f"\n\n{name} added a word at step {step}."))
+        elif kind == 1:  # title and dek
+            _edit(path, lambda m, b: ({**m, "title": f"Story {slug} at step {step}",
+                                       "dek": f"Dek {step}."}, b))
+        else:  # a name other stories already list
+            extra = next(n for n in rng.sample(names, len(names)) if n not in chosen[slug])
+            chosen[slug].append(extra)
+            _edit(path, lambda m, b: ({**m, "entities": [*m["entities"], {"name": extra[0],
+                                                                          "type": extra[1]}]},
+                                      b + f"\n\n{extra[0]} joined at step {step}."))
+        live.rebuild([str(path)])
+        patched += live.patched
+        if step % 6 == 5:
+            assert_same_as_cold(cfg, tmp_path)
+    assert patched >= 14, patched  # a list growing a page takes the full pass
