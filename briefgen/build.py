@@ -175,7 +175,8 @@ class Pass:
 
 
 def run_pass(config: Config, cache: BuildCache, strict: bool, workers: int, started: float,
-             code: str, search: bool, signature: str, env: Any = None) -> Pass:
+             code: str, search: bool, signature: str, env: Any = None,
+             index_search: bool = True) -> Pass:
     """Parse what changed, index everything, render the pages whose inputs changed, publish."""
     if cache.get("code") != code:  # new parsing code: cached records may be stale
         cache.clear_parsed()
@@ -192,7 +193,7 @@ def run_pass(config: Config, cache: BuildCache, strict: bool, workers: int, star
                         "the site is built without a search box")
     _check_strict(strict, warnings, config)
     done = incremental.render_and_publish(config, cache, prepared, code, search, site_id, strict,
-                                          warnings, workers, env)
+                                          warnings, workers, env, index_search)
     site = prepared.site
     report = BuildReport(site_dir=config.site, articles=len(site.articles),
                          entities=len(site.entities), topics=len(site.topics),

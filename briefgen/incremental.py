@@ -178,8 +178,13 @@ def quotes(parsed: Parsed, resolution: EntityResolution
 def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, code: str,
                        search: bool, site_id: tuple[int, int] | None, strict: bool,
                        warnings: list[str], workers: int,
-                       env: RecordingEnvironment | None = None) -> Published:
-    """Render the pages whose inputs changed into staging, then publish them into ``site/``."""
+                       env: RecordingEnvironment | None = None,
+                       index_search: bool = True) -> Published:
+    """Render the pages whose inputs changed into staging, then publish them into ``site/``.
+
+    ``index_search=False`` leaves a patched site's search index to the caller
+    (the preview re-indexes in the background); a whole new site is always indexed.
+    """
     env = env or environment(config)
     previous = cache.outputs() if site_id is not None and site_id == cache.get("site_id") else {}
     whole = not previous  # nothing trustworthy on disk: stage the whole site and swap
@@ -227,8 +232,8 @@ def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, co
         else:
             changes = {rel: records[rel] for rel in records if previous.get(rel) != records[rel]}
             journaled = True
-            indexed = publish_patch(config, cache, staging, written, removed, changes, search,
-                                    warnings)
+            indexed = publish_patch(config, cache, staging, written, removed, changes,
+                                    search and index_search, warnings)
     except BaseException:
         if not journaled:
             staging.discard()
@@ -249,7 +254,7 @@ def publish_patch(config: Config, cache: BuildCache, staging: Staging, written: 
     cache.replace_outputs(dict(changes), removed)
     cache.forget("journal")
     staging.discard()
-    return _reindex(config.site, bool(written or removed), warnings) if search else False
+    return reindex(config.site, bool(written or removed), warnings) if search else False
 
 
 def _render(env: jinja2.Environment, page: SitePage, site: Site, config: Config,
@@ -278,7 +283,7 @@ def _template_line(exc: BaseException) -> tuple[str, int] | None:
     return found
 
 
-def _reindex(site_dir: Path, changed: bool, warnings: list[str]) -> bool:
+def reindex(site_dir: Path, changed: bool, warnings: list[str]) -> bool:
     """Index a patched site into a fresh folder, then swap it for ``site/pagefind``."""
     bundle = site_dir / "pagefind"
     if not changed and bundle.is_dir():

@@ -65,7 +65,7 @@ class Preview:
         self.log = log
         self.failure: Failure | None = None
         self._lock = threading.Lock()
-        self.live = LiveSite(cfg)
+        self.live = LiveSite(cfg, log=log)
 
     def rebuild(self, changed: Iterable[str] | None = None) -> None:
         """Ingest new raw files, rebuild the site, remember a failure instead of raising.

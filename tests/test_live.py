@@ -16,6 +16,7 @@ from briefgen import frontmatter
 from briefgen.build import build_site
 from briefgen.errors import BriefgenError
 from briefgen.live import LiveSite
+from briefgen.output import STAGING_MARK
 
 from conftest import article_text
 from test_incremental import assert_same_as_cold, project, tree  # noqa: F401 - fixture
@@ -182,3 +183,23 @@ def test_many_patched_edits_on_a_larger_corpus_equal_a_cold_build(make_project, 
         if step % 6 == 5:
             assert_same_as_cold(cfg, tmp_path)
     assert patched >= 14, patched  # a list growing a page takes the full pass
+
+
+def test_search_is_reindexed_after_the_save_not_during_it(make_project):
+    """A patched save publishes at once; Pagefind then runs in the background and its new
+    index replaces the old one (a page the save renamed is found by its new words)."""
+    cfg = make_project(settings="title: Searchable\n")
+    lines: list[str] = []
+    live = LiveSite(cfg, log=lines.append)
+    first = live.rebuild()
+    assert first.search_indexed
+    entry = cfg.site / "pagefind" / "pagefind-entry.json"
+    before = entry.read_bytes()
+    path = cfg.content / "articles" / "seoul-drills.md"
+    _edit(path, lambda m, b: (m, b + "\n\nZanzibarite observers joined the drills."))
+    report = live.rebuild([str(path)])
+    assert live.patched and report.changed >= 1
+    assert live.search.wait(60)
+    assert any(line.startswith("search index updated") for line in lines), lines
+    assert entry.read_bytes() != before  # a new index, with the new words in it
+    assert not [p for p in cfg.site.parent.iterdir() if STAGING_MARK in p.name]  # cleaned up
