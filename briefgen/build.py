@@ -128,7 +128,8 @@ def build_site(config: Config, *, strict: bool = False, workers: int | None = No
             cache.close()
 
 
-def _site_id(site_dir: Path) -> tuple[int, int] | None:
+def folder_id(site_dir: Path) -> tuple[int, int] | None:
+    """Which folder ``site/`` is (device, inode): a site replaced behind our back is not patched."""
     try:
         st = site_dir.stat()
     except FileNotFoundError:
@@ -155,7 +156,7 @@ def _build(config: Config, cache: BuildCache, strict: bool, workers: int,
     search = search_available(config)
     code = inputs.code_digest()
     signature = inputs.signature(config, search, code)
-    site_id = _site_id(config.site)
+    site_id = folder_id(config.site)
     last: _Last | None = cache.get("last")
     if last is not None and site_id is not None and (last.signature, last.site_id) == (
             signature, site_id):
@@ -181,7 +182,7 @@ def run_pass(config: Config, cache: BuildCache, strict: bool, workers: int, star
     if cache.get("code") != code:  # new parsing code: cached records may be stale
         cache.clear_parsed()
         cache.put(code=code)
-    site_id = _site_id(config.site)
+    site_id = folder_id(config.site)
     cache.forget("last")
     from briefgen import incremental  # only now: the no-change check must not pay for Jinja & co.
 
@@ -201,7 +202,7 @@ def run_pass(config: Config, cache: BuildCache, strict: bool, workers: int, star
                          seconds=round(time.perf_counter() - started, 3),
                          warnings=tuple(warnings), rendered=done.rendered,
                          changed=done.changed)
-    new_id = _site_id(config.site)
+    new_id = folder_id(config.site)
     if new_id is not None:
         cache.put(site_id=new_id, last=_Last(signature, new_id, report))
     return Pass(report, prepared, done)

@@ -3,18 +3,20 @@
 A ``briefgen build`` process starts cold: before it knows which pages an edit
 touches it must load the parse cache, resolve entities, index the corpus and
 check every page's fingerprint, seconds at 10,000 articles. The preview
-server is one long process, so it keeps all of that. A save that changes an
-article's text or its non-structural front matter (title, dek, byline, …) is
-parsed alone, patched into the index (:func:`~briefgen.index.site.with_article_text`),
-and the pages to render are looked up in a reverse map from every part of the
-site to the pages that read it (the reads :mod:`briefgen.deps` records).
+server is one long process, so it keeps all of that. A saved article is
+parsed alone; names it adds are placed by a name index
+(:class:`~briefgen.entities.resolve.NameIndex`); the index is patched
+(:func:`~briefgen.index.patch.patch_article`); and the pages to render are
+looked up in a reverse map from every part of the site to the pages that read
+it (the reads :mod:`briefgen.deps` records).
 
-Anything else (an entity, topic, date or source changed; an article added or
-deleted; a curated entity, template, static file, setting or briefgen itself
-changed) takes the ordinary incremental pass, which is also the first build.
-Both paths leave the same ``site/`` and the same cache a full build would
-(``tests/test_live.py`` compares them byte for byte), and both publish through
-the same journaled patch, so a failed save never leaves a half-written site.
+Anything a patch cannot do exactly (a name new to the corpus, a date, topic or
+source changed, a list gaining a page, an article added or deleted, a curated
+entity, template, static file, setting or briefgen itself changed) takes the
+ordinary incremental pass, which is also the first build. Both paths leave the
+same ``site/`` and the same cache a full build would (``tests/test_live.py``
+compares them byte for byte), and both publish through the same journaled
+patch, so a failed save never leaves a half-written site.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class LiveSite:
         signature = inputs.signature(config, search, code)
         env = incremental.environment(config)
         self.search.config = config
-        whole = build._site_id(config.site) is None or cache.get("site_id") is None
+        whole = build.folder_id(config.site) is None or cache.get("site_id") is None
         done = build.run_pass(config, cache, False, worker_count(None), started, code, search,
                               signature, env, index_search=whole)
         if search and not whole and done.report.changed:
@@ -222,7 +224,7 @@ class LiveSite:
         if (code != warm.code or build.search_available(config) != warm.search
                 or inputs.surroundings(config, warm.search, code) != warm.surroundings
                 or cache.get("journal") is not None
-                or build._site_id(config.site) != cache.get("site_id")):
+                or build.folder_id(config.site) != cache.get("site_id")):
             return None
         stats = (_restat(warm.stats, hints, str(config.content / "articles")) if hints is not None
                  else inputs.article_stats(config))

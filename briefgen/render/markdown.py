@@ -8,11 +8,12 @@ event handlers, scripts and remote images (the site loads nothing from elsewhere
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import Any
 
 import mistune
 import nh3
+
+from briefgen.render.htmltokens import decode, tokens
 
 # Tags a news body needs; no img/iframe/style: the site must stay self-contained.
 ALLOWED_TAGS = {
@@ -52,42 +53,23 @@ def markdown_to_html(text: str) -> str:
                      clean_content_tags={"script", "style"})
 
 
-class _Blocks(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self._buf: list[str] = []
-        self._depth = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in BLOCK_TAGS:
-            self._flush()
-            self._depth += 1
-        elif tag == "br":
-            self._buf.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_TAGS:
-            self._flush()
-            self._depth = max(0, self._depth - 1)
-
-    def handle_data(self, data: str) -> None:
-        self._buf.append(data)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._buf).split())
-        if text:
-            self.blocks.append(text)
-        self._buf = []
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
 def text_blocks(html: str) -> tuple[str, ...]:
     """The visible text of a sanitised body, one string per paragraph-like block."""
-    parser = _Blocks()
-    parser.feed(html)
-    parser.close()
-    return tuple(parser.blocks)
+    blocks: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        joined = " ".join("".join(buf).split())
+        if joined:
+            blocks.append(joined)
+        buf.clear()
+
+    for kind, name, raw in tokens(html):
+        if kind == "text":
+            buf.append(decode(raw))
+        elif name in BLOCK_TAGS:
+            flush()
+        elif name == "br" and kind == "start":
+            buf.append(" ")
+    flush()
+    return tuple(blocks)
