@@ -35,10 +35,14 @@ class ChangeWatcher(Watcher):
     def start(self, callback: Callable[[], None]) -> bool:
         """Watch in a thread; ``callback`` (livereload's ``poll_tasks``) runs on the server's loop."""
         import watchfiles
-        from tornado.ioloop import IOLoop
+        from tornado.ioloop import IOLoop, PeriodicCallback
 
         loop = IOLoop.current()
         roots = [r for r in self._roots if Path(r).exists()]
+        # Ctrl-C may be delivered to one of the watcher's threads; Python then only raises it
+        # in the main thread once that thread runs again. With nothing polled any more, the
+        # server's loop could sleep on: wake it twice a second so Ctrl-C always stops it.
+        PeriodicCallback(lambda: None, 500).start()
 
         def run() -> None:
             for changes in watchfiles.watch(*roots, stop_event=self._stop, debounce=DEBOUNCE_MS,
