@@ -10,6 +10,8 @@ within milliseconds; the rebuild then looks at those files only.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import threading
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,6 +19,10 @@ from typing import Callable, Iterable
 from livereload.watcher import Watcher
 
 DEBOUNCE_MS = 20  # an editor's save is often several writes; wait this long for quiet
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt  # out of the server's loop, to livereload's shutdown
 
 
 class ChangeWatcher(Watcher):
@@ -40,8 +46,13 @@ class ChangeWatcher(Watcher):
         loop = IOLoop.current()
         roots = [r for r in self._roots if Path(r).exists()]
         # Ctrl-C may be delivered to one of the watcher's threads; Python then only raises it
-        # in the main thread once that thread runs again. With nothing polled any more, the
-        # server's loop could sleep on: wake it twice a second so Ctrl-C always stops it.
+        # in the main thread once that thread runs again, and with nothing polled any more the
+        # server's loop could sleep on. The loop's own signal handler wakes it whichever
+        # thread the signal lands on; a twice-a-second tick covers platforms without one.
+        try:
+            asyncio.get_event_loop().add_signal_handler(signal.SIGINT, _interrupt)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
         PeriodicCallback(lambda: None, 500).start()
 
         def run() -> None:

@@ -109,7 +109,12 @@ def test_serves_on_loopback_only_and_refuses_traversal(preview):
 
 def test_ctrl_c_stops_cleanly(preview):
     os.killpg(preview.proc.pid, signal.SIGINT)
-    assert preview.proc.wait(timeout=10) == 0
+    try:
+        code = preview.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"still running 10 s after Ctrl-C; server output:\n{preview.output()}"
+                             ) from None
+    assert code == 0, preview.output()
     assert "stopped" in preview.output()
 
 
