@@ -27,7 +27,7 @@ import importlib.util
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from briefgen import inputs
 from briefgen.cache import BuildCache
@@ -39,6 +39,8 @@ from briefgen.parallel import worker_count
 
 if TYPE_CHECKING:  # the heavy modules load only when there is something to build
     from briefgen.content import Content
+    from briefgen.deps import RecordingEnvironment
+    from briefgen.incremental import Published
     from briefgen.index.site import Site
     from briefgen.model import EntityResolution
     from briefgen.render.plan import SitePage
@@ -172,11 +174,11 @@ class Pass:
 
     report: BuildReport
     prepared: Prepared
-    published: Any  # briefgen.incremental.Published
+    published: Published
 
 
 def run_pass(config: Config, cache: BuildCache, strict: bool, workers: int, started: float,
-             code: str, search: bool, signature: str, env: Any = None,
+             code: str, search: bool, signature: str, env: RecordingEnvironment | None = None,
              index_search: bool = True) -> Pass:
     """Parse what changed, index everything, render the pages whose inputs changed, publish."""
     if cache.get("code") != code:  # new parsing code: cached records may be stale

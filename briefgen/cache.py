@@ -97,11 +97,8 @@ class BuildCache:
             self._db.executemany(
                 "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?, ?)",
                 [(p, st.mtime_ns, st.size, st.inode, sha, rec) for p, st, sha, rec in rows])
-            if keep is None:
-                return
-            keep = set(keep)
-            gone = [(p,) for (p,) in self._db.execute("SELECT path FROM parsed") if p not in keep]
-            self._db.executemany("DELETE FROM parsed WHERE path = ?", gone)
+            if keep is not None:
+                self._keep_only("parsed", "path", keep)
 
     def clear_parsed(self) -> None:
         """Forget every parsed file and its mentions (the code that made them changed)."""
@@ -125,11 +122,15 @@ class BuildCache:
                 "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
                 [(slug, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                  for slug, (key, value) in rows.items()])
-            if keep is None:
-                return
-            keep = set(keep)
-            gone = [(s,) for (s,) in self._db.execute("SELECT slug FROM mentions") if s not in keep]
-            self._db.executemany("DELETE FROM mentions WHERE slug = ?", gone)
+            if keep is not None:
+                self._keep_only("mentions", "slug", keep)
+
+    def _keep_only(self, table: str, column: str, keep: Iterable[str]) -> None:
+        """Delete the rows of files (or articles) that are gone: all but ``keep``."""
+        wanted = set(keep)
+        gone = [(k,) for (k,) in self._db.execute(f"SELECT {column} FROM {table}")
+                if k not in wanted]
+        self._db.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
 
     # -- the manifest of site/ ----------------------------------------------------------------
 

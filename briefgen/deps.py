@@ -295,7 +295,6 @@ class SiteDigests:
                                entry.co_mentioned)))
         return digest("\n".join(parts))
 
-
     def quote(self, entry: EntityEntry, article: str) -> str:
         """The digest of what one entry quotes from one article."""
         if article not in entry.mentions:

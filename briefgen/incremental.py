@@ -41,6 +41,7 @@ class Published:
     rendered: int  # pages whose fingerprint changed
     changed: int  # files written or deleted
     indexed: bool  # Pagefind ran (or its index is current)
+    search_stale: bool  # files changed and indexing was left to the caller (``index_search``)
     records: Mapping[str, OutputRecord]  # every output file now, with what its page read
     renderer: "Renderer"
 
@@ -238,7 +239,8 @@ def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, co
         if not journaled:
             staging.discard()
         raise
-    return Published(len(todo), len(written) + len(removed), indexed, records, renderer)
+    stale = search and not whole and not index_search and bool(written or removed)
+    return Published(len(todo), len(written) + len(removed), indexed, stale, records, renderer)
 
 
 def publish_patch(config: Config, cache: BuildCache, staging: Staging, written: Sequence[str],

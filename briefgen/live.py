@@ -27,7 +27,7 @@ import pickle
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -35,20 +35,20 @@ from briefgen import build, config as config_mod, incremental, inputs
 from briefgen.build import BuildReport, Prepared
 from briefgen.cache import BuildCache, OutputRecord
 from briefgen.config import Config
-from briefgen.deps import ALL, Dep, SiteDigests
+from briefgen.deps import ALL, Dep
 from briefgen.errors import BriefgenError
 from briefgen.entities.resolve import NameIndex, with_added_names
 from briefgen.index.patch import IndexState, patch_article
 from briefgen.index.site import Site
 from briefgen.lock import build_lock
 from briefgen.parallel import worker_count
-from briefgen.parsed import Parsed, file_stat, parse_article
-from briefgen.render import routes
+from briefgen.parsed import Parsed, file_digest, file_stat, parse_article
 from briefgen.render.plan import (INDEX_TOP, SitePage, article_page, entities_index,
                                   entity_feed, entity_pages, topic_pages)
 
-# front matter the index is built from: a change here re-indexes the corpus
-STRUCTURAL = ("slug", "published", "updated", "entities", "topics", "publisher", "agency")
+# front matter the index is built from: a change here re-indexes the corpus (added names
+# are the exception: the name index places them, see ``_patch_index``)
+STRUCTURAL = ("slug", "published", "updated", "topics", "publisher", "agency")
 MAX_PATCHED = 25  # more articles changed at once than this: a full pass is as quick
 
 
@@ -61,7 +61,6 @@ class _Warm:
     search: bool
     surroundings: str  # signature of every input but the article files
     stats: dict[str, tuple[int, int, int]]  # article file → stat when last read
-    shas: dict[str, str]  # article file → content hash
     prepared: Prepared
     records: dict[str, OutputRecord]
     readers: dict[tuple[str, Any], dict[Dep, set[str]]]  # (site part, key) → dep → pages
@@ -186,22 +185,19 @@ class LiveSite:
         signature = inputs.signature(config, search, code)
         env = incremental.environment(config)
         self.search.config = config
-        whole = build.folder_id(config.site) is None or cache.get("site_id") is None
         done = build.run_pass(config, cache, False, worker_count(None), started, code, search,
-                              signature, env, index_search=whole)
-        if search and not whole and done.report.changed:
+                              signature, env, index_search=False)
+        if done.published.search_stale:
             self.search.request()
         published = done.published
         readers: dict[tuple[str, Any], dict[Dep, set[str]]] = defaultdict(lambda: defaultdict(set))
         for rel, record in published.records.items():
             _add_readers(readers, rel, record)
-        shas = {path: sha for sha, _, path in (d.partition(":")
-                                               for d in done.prepared.article_digests.values())}
         prepared = done.prepared
         for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))):
             env.get_template(name)  # the pass rendered in forked workers: compile them here too
         rels = {page.url: rel for rel, page in incremental.planned_outputs(prepared, [])}
-        self._warm = _Warm(config, code, search, around, stats, shas, prepared,
+        self._warm = _Warm(config, code, search, around, stats, prepared,
                            dict(published.records), readers, published.renderer, rels,
                            {rel: url for url, rel in rels.items()},
                            {str(a.path): i for i, a in enumerate(prepared.content.articles)},
@@ -276,8 +272,6 @@ class LiveSite:
             _drop_readers(warm.readers, rel, warm.records[rel])
             _add_readers(warm.readers, rel, record)
             warm.records[rel] = record
-        warm.stats = stats
-        warm.shas.update({path: sha for path, sha, _ in edits})
         warm.prepared, warm.renderer = new, renderer
         warm.report = BuildReport(site_dir=config.site, articles=len(site.articles),
                                   entities=len(site.entities), topics=len(site.topics),
@@ -294,15 +288,14 @@ class LiveSite:
         for path in touched:
             data = Path(path).read_bytes()
             sha = hashlib.sha256(data).hexdigest()
-            if sha == warm.shas.get(path):
-                continue
+            old = warm.prepared.content.articles[warm.positions[path]]
+            if file_digest(sha, path) == warm.prepared.article_digests.get(old.slug):
+                continue  # saved again unchanged
             try:
                 parsed = parse_article(Path(path))
             except BriefgenError as exc:  # names the file and line
                 raise _Unread(exc) from exc
-            old = warm.prepared.content.articles[warm.positions[path]]
-            if any(getattr(old, f) != getattr(parsed.article, f) for f in STRUCTURAL
-                   if f != "entities"):
+            if any(getattr(old, f) != getattr(parsed.article, f) for f in STRUCTURAL):
                 return None
             edits.append((path, sha, parsed))
         return edits
@@ -343,7 +336,7 @@ def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
             parts.update((name, key) for key in keys)
             if keys and keys != (None,):
                 parts.add((name, ALL))
-        digests[slug], metas[slug], quoted[slug] = f"{sha}:{path}", parsed.meta, found_digests
+        digests[slug], metas[slug], quoted[slug] = file_digest(sha, path), parsed.meta, found_digests
         content[warm.positions[path]] = article
         mention_rows[slug] = (incremental.mention_key(digests[slug], surfaces),
                               (found, found_digests))

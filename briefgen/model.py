@@ -7,7 +7,7 @@ tested alone, cached by content hash and run in parallel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, Mapping
@@ -110,6 +110,16 @@ class Article:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def listed(article: Article) -> Article:
+    """The article as the site index holds it: front matter without its raw entity list.
+
+    Pages read names through ``site.article_entities`` (resolved, linked), so a
+    list page showing a story's title and date does not depend on which names
+    it lists, and is not rendered again when one is added.
+    """
+    return replace(article, entities=())
 
 
 def instant(value: datetime | date | None) -> datetime:

@@ -21,7 +21,7 @@ from briefgen.cache import BuildCache, FileStat
 from briefgen.content import Content, read_article, read_curated_entity
 from briefgen.deps import digest
 from briefgen.errors import BriefgenError
-from briefgen.model import Article
+from briefgen.model import Article, listed
 from briefgen.parallel import fork_map
 from briefgen.render.markdown import markdown_to_html, text_blocks
 
@@ -32,7 +32,7 @@ class Parsed:
 
     ``article`` is the front matter only (its ``body`` is empty): the body lives
     on as ``html`` and ``blocks``, so a page that lists the story depends on its
-    metadata (``meta``, a digest of :func:`listed`) and is not rendered again
+    metadata (``meta``, a digest of :func:`~briefgen.model.listed`) and is not rendered again
     when only the story's text is edited.
     """
 
@@ -61,14 +61,9 @@ def parse_article(path: Path) -> Parsed:
     return Parsed(article, html, text_blocks(html), digest(repr(listed(article))))
 
 
-def listed(article: Article) -> Article:
-    """The article as the site index holds it: front matter without its raw entity list.
-
-    Pages read names through ``site.article_entities`` (resolved, linked), so a
-    list page showing a story's title and date does not depend on which names
-    it lists, and is not rendered again when one is added.
-    """
-    return replace(article, entities=())
+def file_digest(sha: str, path: Path | str) -> str:
+    """What an article's page depends on from its file: its bytes, and where it lives."""
+    return f"{sha}:{path}"
 
 
 def file_stat(st: os.stat_result) -> FileStat:
@@ -148,7 +143,7 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
                                         hint="rename one file or set a different `slug:`"))
             continue
         seen[slug] = path
-        digests[slug] = f"{sha}:{path}"
+        digests[slug] = file_digest(sha, path)
         metas[slug] = item.meta
         parsed.append(item)
     curated = []

@@ -75,13 +75,7 @@ def _specific(alias: str) -> bool:
 def resolve_entities(articles: Iterable[Article], curated: Iterable[CuratedEntity] = (),
                      rules: EntityRules | None = None) -> EntityResolution:
     """The site's entities, every article's surface forms mapped to them, and the doubts."""
-    rules = rules or EntityRules()
-    ignored = {name_key(n) for n in rules.ignore}
-    merge_to: dict[str, str] = {}
-    for canonical, aliases in rules.merge.items():
-        for name in (canonical, *aliases):
-            merge_to[name_key(name)] = canonical
-
+    ignored, merge_to = _rule_keys(rules or EntityRules())
     nodes: list[_Node] = []
     for cur in sorted(curated, key=lambda c: c.slug):
         nodes.append(_Node(None, cur.name, cur.type, cur.aliases, cur))
@@ -118,6 +112,15 @@ def resolve_entities(articles: Iterable[Article], curated: Iterable[CuratedEntit
                 by_article[node.article].setdefault(surface, slug_of[i])
     return EntityResolution(entities=entities, by_article=dict(by_article),
                             ambiguous=tuple(dict.fromkeys(ambiguous)))
+
+
+def _rule_keys(rules: EntityRules) -> tuple[set[str], dict[str, str]]:
+    """The name keys ``entities.ignore`` drops, and ``entities.merge``'s key → canonical name."""
+    merge_to: dict[str, str] = {}
+    for canonical, aliases in rules.merge.items():
+        for name in (canonical, *aliases):
+            merge_to[name_key(name)] = canonical
+    return {name_key(n) for n in rules.ignore}, merge_to
 
 
 def _join(nodes: list[_Node], groups: _Groups, merge_to: dict[str, str], ambiguous: list[str]) -> None:
@@ -249,10 +252,8 @@ class NameIndex:
     @classmethod
     def of(cls, articles: Iterable[Article], resolution: EntityResolution,
            curated: Iterable[CuratedEntity] = (), rules: EntityRules | None = None) -> "NameIndex":
-        rules = rules or EntityRules()
-        blocked = {name_key(n) for n in rules.ignore}
-        for canonical, aliases in rules.merge.items():
-            blocked.update(name_key(n) for n in (canonical, *aliases))
+        ignored, merge_to = _rule_keys(rules or EntityRules())
+        blocked = ignored | set(merge_to)
         owners: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         claims: dict[str, set[str]] = defaultdict(set)
         curated_slugs = {e.name: e.slug for e in resolution.entities.values() if e.curated}

@@ -13,7 +13,7 @@ sites byte for byte.
 from __future__ import annotations
 
 import bisect
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Mapping, Sequence
@@ -21,10 +21,10 @@ from typing import Any, Mapping, Sequence
 from briefgen.index.ledes import lede
 from briefgen.index.mentions import ArticleMentions
 from briefgen.index.related import RelatedIndex
-from briefgen.index.site import (EntityEntry, Site, co_mentioned, leading, most_mentioned,
-                                 recent_since, related_keys)
+from briefgen.index.site import (EntityEntry, Site, co_mention_counts, co_mentioned, leading,
+                                 most_mentioned, recent_since, related_keys, related_keys_of)
 from briefgen.index.taxonomy import recent_counts
-from briefgen.model import Article, instant
+from briefgen.model import Article, instant, listed
 
 Changed = dict[str, tuple[Any, ...]]  # Site field → keys replaced (``(None,)``: the whole field)
 
@@ -42,16 +42,11 @@ class IndexState:
     @classmethod
     def of(cls, site: Site) -> "IndexState":
         dates = {slug: instant(site.articles[slug].date) for slug in site.order}
-        co: dict[str, Counter[str]] = defaultdict(Counter)
-        for slugs in site.article_entities.values():
-            for x in slugs:
-                for y in slugs:
-                    if x != y:
-                        co[x][y] += 1
-        keys = {a: related_keys(site.article_entities[a], site.article_topics[a])
-                for a in site.order}
+        keys = related_keys_of(site.order, site.article_entities, site.article_topics)
         return cls({slug: i for i, slug in enumerate(site.order)}, dates,
-                   recent_since(site.order, dates), co, RelatedIndex(keys, site.order))
+                   recent_since(site.order, dates),
+                   co_mention_counts(site.article_entities.values()),
+                   RelatedIndex(keys, site.order))
 
 
 @dataclass(frozen=True)
@@ -87,14 +82,12 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
                     state.co[x][y] += 1
     for name in touched:
         entry = entities.get(name)
-        if entry is None:
-            continue
-        updated = _entry_with(entry, slug, found.get(name), name in added, state)
-        if updated != entry:
-            entities[name] = updated
+        if entry is not None:
+            entities[name] = _entry_with(entry, slug, found.get(name), name in added,
+                                         bool(added), state)
     changed["entities"] = tuple(n for n in touched if entities.get(n) is not site.entities.get(n))
 
-    fields: dict[str, Any] = {"articles": {**site.articles, slug: replace(article, entities=())},
+    fields: dict[str, Any] = {"articles": {**site.articles, slug: listed(article)},
                               "bodies": {**site.bodies, slug: body}, "entities": entities}
     text = None if article.dek else lede(blocks)
     if text != site.ledes.get(slug):
@@ -115,27 +108,27 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     return Patched(replace(site, **fields), changed)
 
 
-def _entry_with(entry: EntityEntry, slug: str, quotes: ArticleMentions | None, listed: bool,
-                state: IndexState) -> EntityEntry:
-    """An entity's entry with one article's quotes replaced (and the article added to it)."""
-    mentions = dict(entry.mentions)
+def _entry_with(entry: EntityEntry, slug: str, quotes: ArticleMentions | None, added: bool,
+                co_changed: bool, state: IndexState) -> EntityEntry:
+    """An entity's entry with one article's quotes replaced (and the article added to it);
+    ``entry`` itself when nothing it holds changed."""
+    co = co_mentioned(state.co.get(entry.entity.slug, {})) if co_changed else entry.co_mentioned
+    if not added and quotes == entry.mentions.get(slug) and co == entry.co_mentioned:
+        return entry
     articles = entry.articles
-    if listed:
+    if added:
         ranks = [state.rank[a] for a in articles]
         at = bisect.bisect_left(ranks, state.rank[slug])
         articles = articles[:at] + (slug,) + articles[at:]
+    mentions = dict(entry.mentions)
     if quotes is not None:
         mentions[slug] = quotes
     else:
         mentions.pop(slug, None)
     if quotes is not None and slug not in entry.mentions:  # keep the built order: newest first
         mentions = {a: mentions[a] for a in articles if a in mentions}
-    if mentions == entry.mentions and not listed and entry.co_mentioned == co_mentioned(
-            state.co.get(entry.entity.slug, {})):
-        return entry
     return replace(entry, articles=articles, mentions=mentions,
-                   total_mentions=sum(m.count for m in mentions.values()),
-                   co_mentioned=co_mentioned(state.co.get(entry.entity.slug, {})))
+                   total_mentions=sum(m.count for m in mentions.values()), co_mentioned=co)
 
 
 def _with_names(site: Site, state: IndexState, slug: str, new: tuple[str, ...],

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from briefgen.index.ledes import lede
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.related import related_articles
 from briefgen.index.taxonomy import (Term, month_terms, recent_counts, source_terms,
                                      topic_terms)
-from briefgen.model import Article, EntityResolution, SiteEntity, instant
+from briefgen.model import Article, EntityResolution, SiteEntity, instant, listed
 from briefgen.urls import slugify
 
 RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story …
@@ -69,13 +69,12 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
     order = tuple(a.slug for a in ordered)
-    by_slug = {a.slug: replace(a, entities=()) for a in ordered}  # names: ``article_entities``
+    by_slug = {a.slug: listed(a) for a in ordered}
     dates = {a.slug: instant(a.date) for a in ordered}
 
     article_entities: dict[str, tuple[str, ...]] = {}
     entity_articles: dict[str, list[str]] = defaultdict(list)
     entity_mentions: dict[str, dict[str, ArticleMentions]] = defaultdict(dict)
-    co: dict[str, Counter[str]] = defaultdict(Counter)
     found_in = [mentions[a.slug] for a in ordered] if mentions is not None else mapper(
         lambda chunk: [find_mentions(a.slug, blocks.get(a.slug, ()),
                                      resolution.by_article.get(a.slug, {})) for a in chunk],
@@ -88,24 +87,21 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
             entity_articles[slug].append(a.slug)
         for slug, found in found_here.items():
             entity_mentions[slug][a.slug] = found
-        for x in slugs:
-            for y in slugs:
-                if x != y:
-                    co[x][y] += 1
+    co = co_mention_counts(article_entities.values())
 
     entities = {
         slug: EntityEntry(
             entity=ent, articles=tuple(entity_articles.get(slug, ())),
             mentions=dict(entity_mentions.get(slug, {})),
             total_mentions=sum(m.count for m in entity_mentions.get(slug, {}).values()),
-            co_mentioned=co_mentioned(co[slug]))
+            co_mentioned=co_mentioned(co.get(slug, {})))
         for slug, ent in sorted(resolution.entities.items())
         if entity_articles.get(slug) or ent.curated
     }
     topics = topic_terms(ordered, order)
     article_topics = {a.slug: tuple(dict.fromkeys(slugify(t) for t in a.topics)) for a in ordered}
     topic_entities = {slug: leading(term, article_entities) for slug, term in topics.items()}
-    keys = {a: related_keys(article_entities[a], article_topics[a]) for a in order}
+    keys = related_keys_of(order, article_entities, article_topics)
     since = recent_since(order, dates)
     return Site(
         articles=by_slug, order=order, bodies=dict(bodies),
@@ -153,3 +149,19 @@ def recent_since(order: Sequence[str], dates: Mapping[str, datetime]) -> datetim
 def related_keys(entities: Sequence[str], topics: Sequence[str]) -> list[str]:
     """What related coverage matches stories on: their entities and topics."""
     return [f"e:{e}" for e in entities] + [f"t:{t}" for t in topics]
+
+
+def related_keys_of(order: Sequence[str], article_entities: Mapping[str, Sequence[str]],
+                    article_topics: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    return {a: related_keys(article_entities[a], article_topics[a]) for a in order}
+
+
+def co_mention_counts(groups: Iterable[Sequence[str]]) -> dict[str, Counter[str]]:
+    """Entity → how many stories it shares with each other entity (``groups``: each story's)."""
+    co: dict[str, Counter[str]] = defaultdict(Counter)
+    for slugs in groups:
+        for x in slugs:
+            for y in slugs:
+                if x != y:
+                    co[x][y] += 1
+    return co

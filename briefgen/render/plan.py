@@ -189,18 +189,20 @@ def _feeds(site: Site, feed_items: int) -> list[SitePage]:
     pages = [SitePage("feed", "feed.xml", None, "Latest", {
         "page_url": routes.HOME, "articles": site.order[:feed_items]})]
     pages += (entity_feed(site, slug, feed_items) for slug in site.entities)
-    for slug, term in site.topics.items():
-        base = routes.topic(slug)
-        pages.append(SitePage("feed", routes.feed(base), None, term.name, {
-            "page_url": base, "articles": term.articles[:feed_items]}))
+    pages += (_feed(routes.topic(slug), term.name, term.articles, feed_items)
+              for slug, term in site.topics.items())
     return pages
 
 
 def entity_feed(site: Site, slug: str, feed_items: int) -> SitePage:
     entry = site.entities[slug]
-    base = routes.entity(slug)
-    return SitePage("feed", routes.feed(base), None, entry.entity.name,
-                    {"page_url": base, "articles": entry.articles[:feed_items]})
+    return _feed(routes.entity(slug), entry.entity.name, entry.articles, feed_items)
+
+
+def _feed(base: str, title: str, articles: Sequence[str], feed_items: int) -> SitePage:
+    """The Atom feed of the list at ``base``: its newest stories."""
+    return SitePage("feed", routes.feed(base), None, title,
+                    {"page_url": base, "articles": articles[:feed_items]})
 
 
 def _sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:

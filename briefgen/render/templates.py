@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from briefgen.index.mentions import Snippet
 from briefgen.render import dates, routes
 from briefgen.render.markdown import markdown_to_html
-from briefgen.render.themes import default_theme, theme_dirs  # noqa: F401 - re-exported
+from briefgen.render.themes import theme_dirs
 from briefgen.urls import relative_url
 
 
