@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefgen.entities import cues  # noqa: E402
-from briefgen.entities.extract import extract_entities  # noqa: E402
-from briefgen.entities.gazetteer import load_gazetteer  # noqa: E402
-from briefgen.entities.names import name_key  # noqa: E402
+from briefgen.ingest.entities import cues  # noqa: E402
+from briefgen.ingest.entities.extract import extract_entities  # noqa: E402
+from briefgen.ingest.entities.gazetteer import load_gazetteer  # noqa: E402
+from briefgen.names import name_key  # noqa: E402
 
 TYPES = ("person", "organization", "place")
 _SENTENCE = re.compile(r"[.!?]+[\"”’)]*(?:\s|$)")

@@ -4,7 +4,7 @@
     python bench/serve.py --n 1000 --repeat 5
 
 The server rebuilds inside its own long-running process, so this times what
-it runs, ``briefgen.serve.Preview.rebuild``, in a warm process (no Python
+it runs, ``briefgen.preview.server.Preview.rebuild``, in a warm process (no Python
 start-up, modules and caches loaded), given the changed path as the file
 watcher reports it, after a one-article body edit, a title edit, a
 front-matter edit that adds an entity and a template edit. The goal: a
@@ -32,7 +32,7 @@ import build as build_bench  # noqa: E402
 import corpus  # noqa: E402
 
 from briefgen import config as config_mod  # noqa: E402
-from briefgen.serve import Preview  # noqa: E402
+from briefgen.preview.server import Preview  # noqa: E402
 
 GOAL_MS = 100.0
 SEED = build_bench._parse([]).seed  # the same corpora as bench/build.py

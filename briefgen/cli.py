@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, cfg: config_mod.Config) -> int:
-    from briefgen.cli_progress import ingest_with_progress
+    from briefgen.commands.progress import ingest_with_progress
 
     paths = args.paths or [cfg.seeds]
     report = ingest_with_progress(paths, cfg, jobs=max(1, args.jobs), force=args.force)
@@ -96,7 +96,7 @@ def _build(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
 
 def _check(args: argparse.Namespace, cfg: config_mod.Config) -> int:
-    from briefgen.check import check_site
+    from briefgen.commands.check import check_site
 
     problems = check_site(cfg)
     for problem in problems:
@@ -106,13 +106,13 @@ def _check(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
 
 def _serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:
-    from briefgen.serve import main_serve
+    from briefgen.preview.server import main_serve
 
     return main_serve(cfg, args.host, args.port, args.open)
 
 
 def _init(args: argparse.Namespace, cfg: None) -> int:
-    from briefgen.scaffold import init_project
+    from briefgen.commands.init import init_project
 
     created = init_project(args.directory)
     print(f"created a briefing project in {created}: put raw articles in seeds/, "
@@ -121,7 +121,7 @@ def _init(args: argparse.Namespace, cfg: None) -> int:
 
 
 def _entities(args: argparse.Namespace, cfg: config_mod.Config) -> int:
-    from briefgen.entity_report import report_entities
+    from briefgen.commands.entities import report_entities
 
     text, failed = report_entities(args.paths, cfg)
     print(text)

@@ -41,6 +41,18 @@ class BriefgenError(Exception):
         return text
 
 
+class BuildFailed(BriefgenError):
+    """Several errors at once (one per bad file); ``str()`` lists every one on its own line."""
+
+    def __init__(self, errors: tuple[BriefgenError, ...]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.path, first.line, first.hint)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
 @dataclass(frozen=True)
 class Rejected:
     """An input a stage declined, as a value with its reason rather than a swallowed exception."""

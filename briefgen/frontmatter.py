@@ -8,6 +8,7 @@ person can edit the file comfortably and a second dump is byte-identical.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -130,3 +131,25 @@ def dump(meta: Mapping[str, Any], body: str) -> str:
 def dump_yaml(value: Any) -> str:
     """The same YAML style for a bare value (used to hash field values stably)."""
     return yaml.dump(value, Dumper=_Dumper, sort_keys=True, allow_unicode=True, width=100)
+
+
+SUFFIX = ".md"
+
+
+def is_document(name: str) -> bool:
+    """Whether a file name in a content folder is a front-matter document.
+
+    The one rule, for ingest and build alike: ``*.md``, and not a dot-file
+    (editors' swap and backup copies such as ``.story.md.swp`` or a hidden
+    ``.story-copy.md`` are not content).
+    """
+    return name.endswith(SUFFIX) and not name.startswith(".")
+
+
+def documents(folder: Path) -> list[Path]:
+    """The front-matter documents directly in ``folder``, sorted by name; none if it is missing."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if is_document(entry.name))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names]

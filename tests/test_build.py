@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.build import build_site
-from briefgen.check import check_site, crawl
+from briefgen.commands.check import check_site, crawl
 from briefgen.errors import BriefgenError
-from briefgen.output import StagedSite, UrlRegistry
+from briefgen.build.output import StagedSite, UrlRegistry
 from briefgen.index.related import related_articles
 from briefgen.index.sentences import sentence_spans
 

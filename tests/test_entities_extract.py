@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.entities.extract import describe, extract_entities
-from briefgen.entities.names import name_key
+from briefgen.ingest.entities.extract import describe, extract_entities
+from briefgen.names import name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.config import EntityRules
-from briefgen.entities.extract import extract_entities
-from briefgen.entities.resolve import resolve_entities
+from briefgen.ingest.entities.extract import extract_entities
+from briefgen.index.resolve import resolve_entities
 from briefgen.model import Article, CuratedEntity, Entity
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen import frontmatter  # noqa: I001
-from briefgen.content import read_article
+from briefgen.build.content import read_article
 from briefgen.errors import BriefgenError
 from briefgen.urls import is_slug, safe_join, slugify
 

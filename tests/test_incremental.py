@@ -19,11 +19,11 @@ import pytest
 
 from briefgen import config as config_mod
 from briefgen import frontmatter
-from briefgen import output
+from briefgen.build import output
 from briefgen.build import build_site
 from briefgen.errors import BriefgenError
 from briefgen.lock import build_lock
-from briefgen.parallel import fork_map
+from briefgen.build.parallel import fork_map
 
 from conftest import REPO, article_text
 
@@ -209,7 +209,7 @@ def test_a_failed_build_leaves_the_old_site_whole(project, tmp_path, monkeypatch
 
 
 def test_a_build_killed_while_publishing_is_finished_by_the_next(project, tmp_path, monkeypatch):
-    import briefgen.incremental as incremental
+    import briefgen.build.pipeline as incremental
 
     cfg = project
     build_site(cfg)

@@ -11,7 +11,7 @@ import pytest
 
 from briefgen import frontmatter
 from briefgen.cli import main
-from briefgen.content import load_content
+from briefgen.build.load import load_parsed
 from briefgen.urls import slugify
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def test_ingested_example_content_matches_the_committed_content(project):
 def test_wikinews_titles_and_dates_come_out_right(project):
     shutil.copytree(SEEDS, project / "seeds", dirs_exist_ok=True)
     assert _ingest(project) == 0
-    content = load_content(project / "content")
+    content = load_parsed(project / "content", None).content
     assert not content.errors
     by_source = {Path(a.source.path).stem: a for a in content.articles}
     for sidecar in SEEDS.glob("*.json"):
@@ -81,7 +81,7 @@ def test_wikinews_titles_and_dates_come_out_right(project):
 def test_wikinews_titles_match_the_real_metadata(project):
     shutil.copytree(SEEDS, project / "seeds", dirs_exist_ok=True)
     assert _ingest(project) == 0
-    by_source = {Path(a.source.path).stem: a for a in load_content(project / "content").articles}
+    by_source = {Path(a.source.path).stem: a for a in load_parsed(project / "content", None).content.articles}
     checked = 0
     for folder in ("wikinews", "wikinews-korea"):
         for meta_path in (SHARED / folder).glob("*.json"):

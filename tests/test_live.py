@@ -15,8 +15,8 @@ import pytest
 from briefgen import frontmatter
 from briefgen.build import build_site
 from briefgen.errors import BriefgenError
-from briefgen.live import LiveSite
-from briefgen.output import STAGING_MARK
+from briefgen.build.warm import LiveSite
+from briefgen.build.output import STAGING_MARK
 
 from conftest import article_text
 from test_incremental import assert_same_as_cold, project, tree  # noqa: F401 - fixture

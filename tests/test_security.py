@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from briefgen.build import build_site
-from briefgen.check import check_site, crawl
+from briefgen.commands.check import check_site, crawl
 
 from browser_fixtures import browser, serve  # noqa: F401 (fixtures)
 from conftest import article_text

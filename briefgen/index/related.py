@@ -99,7 +99,7 @@ def related_articles(keys: Mapping[str, Sequence[str]], order: Sequence[str],
                      ) -> dict[str, tuple[str, ...]]:
     """Article slug → the most related other slugs, best first (ties: newest first).
 
-    ``mapper`` may score slices of the articles in other processes (see ``briefgen.parallel``).
+    ``mapper`` may score slices of the articles in other processes (see ``briefgen.build.parallel``).
     """
     index = RelatedIndex(keys, order, top_n)
     slugs = list(index.keys)

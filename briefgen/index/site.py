@@ -19,7 +19,7 @@ from briefgen.urls import slugify
 RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story …
 RECENT_MIN_STORIES = 10  # … widened to the newest ten stories when coverage is sparse
 TOP_CO_MENTIONS = 12
-# runs a function over slices of a list and joins the results in order (see briefgen.parallel)
+# runs a function over slices of a list and joins the results in order (see briefgen.build.parallel)
 Mapper = Callable[[Callable[[Sequence[Any]], list[Any]], Sequence[Any]], list[Any]]
 TOP_LEADING = 10
 

@@ -8,13 +8,14 @@ with its path and the rest are still written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
@@ -94,7 +95,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
 
 def prepare(path: Path, project: Path) -> Prepared:
     """Read, extract, layer metadata and find entities: everything but writing."""
-    from briefgen.entities.extract import extract_entities  # heavy gazetteers: load in workers
+    from briefgen.ingest.entities.extract import extract_entities  # heavy gazetteers: load in workers
 
     raw = read_raw(path)
     extracted = with_derived(apply_sidecar(extract(raw), raw.sidecar))
@@ -140,10 +141,16 @@ _WORD = re.compile(r"\w+")
 _SAMPLE = 4  # keep one shingle in four: the same ones in every document, so containment survives
 
 
+def _gram_hash(words: Sequence[str]) -> int:
+    """A stable hash of a word n-gram: the same in every process (Python's ``hash`` is salted)."""
+    data = "\x1f".join(words).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
 def _sampled_shingles(text: str) -> set[int]:
     """A content-defined sample of word 5-grams: if one body contains another, so do the samples."""
     words = _WORD.findall(text.lower())
-    grams = (hash(tuple(words[i:i + 5])) for i in range(max(1, len(words) - 4)))
+    grams = (_gram_hash(words[i:i + 5]) for i in range(max(1, len(words) - 4)))
     return {g for g in grams if g % _SAMPLE == 0}
 
 
@@ -190,7 +197,7 @@ class _Existing:
 
 def _scan(articles_dir: Path) -> _Existing:
     existing = _Existing()
-    for path in sorted(articles_dir.glob("*.md")):
+    for path in frontmatter.documents(articles_dir):
         try:
             meta, body, _ = frontmatter.split(path.read_text(encoding="utf-8"), path)
         except (BriefgenError, UnicodeDecodeError, OSError):

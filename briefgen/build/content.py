@@ -1,14 +1,13 @@
-"""Load ``content/`` into validated :class:`Article` and :class:`CuratedEntity` records.
+"""One content file into a validated :class:`Article` or :class:`CuratedEntity` record.
 
-Every problem names the file and the line of the offending key, and one bad
-file never hides the others: :func:`load_content` returns all it could read
-plus every error, and the caller decides whether to stop.
+Every problem names the file and the line of the offending key. Which files
+are read, and in what order, is :mod:`briefgen.build.load`'s business: one bad
+file never hides the others there.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,41 +20,6 @@ from briefgen.urls import is_slug, slugify
 ARTICLE_KEYS = {"title", "dek", "published", "updated", "publisher", "agency", "authors",
                 "dateline", "reading_time", "topics", "entities", "source", "license",
                 "attribution", "image_caption", "slug"}
-
-
-@dataclass(frozen=True)
-class Content:
-    articles: tuple[Article, ...]
-    curated: tuple[CuratedEntity, ...]
-    errors: tuple[BriefgenError, ...]
-    warnings: tuple[str, ...]
-
-
-def load_content(content_dir: Path) -> Content:
-    """Read every ``articles/*.md`` and ``entities/*.md`` below ``content_dir``."""
-    articles: list[Article] = []
-    curated: list[CuratedEntity] = []
-    errors: list[BriefgenError] = []
-    warnings: list[str] = []
-    seen: dict[str, Path] = {}
-    for path in sorted((content_dir / "articles").glob("*.md")):
-        try:
-            article = read_article(path)
-        except BriefgenError as exc:
-            errors.append(exc)
-            continue
-        if article.slug in seen:
-            errors.append(BriefgenError(f"slug {article.slug!r} is already used by {seen[article.slug]}",
-                                        path, hint="rename one file or set a different `slug:`"))
-            continue
-        seen[article.slug] = path
-        articles.append(article)
-    for path in sorted((content_dir / "entities").glob("*.md")):
-        try:
-            curated.append(read_curated_entity(path))
-        except BriefgenError as exc:
-            errors.append(exc)
-    return Content(tuple(articles), tuple(curated), tuple(errors), tuple(warnings))
 
 
 def _read_text(path: Path) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from briefgen.entities import cues
-from briefgen.entities.chunking import Chunk
-from briefgen.entities.gazetteer import Gazetteer
-from briefgen.entities.names import name_key
+from briefgen.ingest.entities import cues
+from briefgen.ingest.entities.chunking import Chunk
+from briefgen.ingest.entities.gazetteer import Gazetteer
+from briefgen.names import name_key
 
 _LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
 _DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Northeast", "Northwest",

@@ -23,9 +23,9 @@ from typing import Mapping
 
 import pycountry
 
-from briefgen.entities import cues
+from briefgen.ingest.entities import cues
 from briefgen.errors import BriefgenError
-from briefgen.entities.names import name_key
+from briefgen.names import name_key
 
 # Subdivision kinds whose names are widely known on their own ("Texas", "Ontario").
 _SUBDIVISION_TYPES = frozenset({

@@ -22,8 +22,8 @@ from urllib.parse import unquote
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
-from briefgen.live import LiveSite
-from briefgen.watch import ChangeWatcher
+from briefgen.build.warm import LiveSite
+from briefgen.preview.watch import ChangeWatcher
 
 Log = Callable[[str], None]
 

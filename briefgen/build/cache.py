@@ -28,17 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from briefgen.build.inputs import FileStat
+
 SCHEMA = 4  # bump when a cached record's shape changes
 FILE_NAME = "build.sqlite"
-
-
-@dataclass(frozen=True)
-class FileStat:
-    """The cheap identity of a file: if all three match, its bytes are assumed unchanged."""
-
-    mtime_ns: int
-    size: int
-    inode: int
 
 
 @dataclass(frozen=True)

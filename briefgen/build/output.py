@@ -237,3 +237,12 @@ def clean_leftovers(site_dir: Path, keep: Path | None = None) -> int:
             shutil.rmtree(path, ignore_errors=True)
             count += 1
     return count
+
+
+def folder_id(site_dir: Path) -> tuple[int, int] | None:
+    """Which folder ``site/`` is (device, inode): a site replaced behind our back is not patched."""
+    try:
+        st = site_dir.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino)

@@ -11,18 +11,19 @@ equal to a full one.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from briefgen.cache import BuildCache, FileStat
-from briefgen.content import Content, read_article, read_curated_entity
-from briefgen.deps import digest
+from briefgen import frontmatter
+from briefgen.build.cache import BuildCache
+from briefgen.build.content import read_article, read_curated_entity
+from briefgen.build.deps import digest
+from briefgen.build.inputs import FileStat
 from briefgen.errors import BriefgenError
-from briefgen.model import Article, listed
-from briefgen.parallel import fork_map
+from briefgen.model import Article, CuratedEntity, listed
+from briefgen.build.parallel import fork_map
 from briefgen.render.markdown import markdown_to_html, text_blocks
 
 
@@ -40,6 +41,15 @@ class Parsed:
     html: str  # sanitised body HTML, before entity links
     blocks: tuple[str, ...]  # its visible text, one string per paragraph-like block
     meta: str  # digest of ``listed(article)``
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything readable under ``content/``, and an error for each file that was not."""
+
+    articles: tuple[Article, ...]
+    curated: tuple[CuratedEntity, ...]
+    errors: tuple[BriefgenError, ...]
 
 
 @dataclass(frozen=True)
@@ -66,13 +76,9 @@ def file_digest(sha: str, path: Path | str) -> str:
     return f"{sha}:{path}"
 
 
-def file_stat(st: os.stat_result) -> FileStat:
-    return FileStat(st.st_mtime_ns, st.st_size, st.st_ino)
-
-
 def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -> Loaded:
     """Every article and curated entity under ``content_dir``, parsing only what changed."""
-    paths = sorted((content_dir / "articles").glob("*.md"))
+    paths = frontmatter.documents(content_dir / "articles")
     known = cache.parsed() if cache is not None else {}
     stats: list[FileStat | None] = []
     todo: list[tuple[int, Path, str | None]] = []  # (position, path, sha the cache holds)
@@ -80,7 +86,7 @@ def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -
     shas: list[str] = [""] * len(paths)
     for i, path in enumerate(paths):
         try:
-            st = file_stat(path.stat())
+            st = FileStat.of(path.stat())
         except OSError:  # vanished since the listing
             stats.append(None)
             continue
@@ -124,7 +130,7 @@ def _parse_one(path: Path, cached_sha: str | None,
 def _assemble(content_dir: Path, paths: Sequence[Path],
               records: Sequence[bytes | BriefgenError | None], shas: Sequence[str],
               reparsed: int) -> Loaded:
-    """The same checks and order as :func:`briefgen.content.load_content`."""
+    """Articles in path order; a second file claiming a slug is an error naming both."""
     parsed: list[Parsed] = []
     errors: list[BriefgenError] = []
     seen: dict[str, Path] = {}
@@ -147,10 +153,10 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
         metas[slug] = item.meta
         parsed.append(item)
     curated = []
-    for path in sorted((content_dir / "entities").glob("*.md")):
+    for path in frontmatter.documents(content_dir / "entities"):
         try:
             curated.append(read_curated_entity(path))
         except BriefgenError as exc:
             errors.append(exc)
-    content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors), ())
+    content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors))
     return Loaded(content, tuple(parsed), digests, metas, reparsed)

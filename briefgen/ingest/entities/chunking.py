@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.entities import cues
-from briefgen.entities.gazetteer import Gazetteer
-from briefgen.entities.names import name_key
+from briefgen.ingest.entities import cues
+from briefgen.ingest.entities.gazetteer import Gazetteer
+from briefgen.names import name_key
 
 _WORD = (r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Rev|Capt|Sgt|Mt)\."
          r"|[A-Z]\.(?=[ \t][A-Z])"

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from briefgen.entities import cues
-from briefgen.entities.chunking import Chunk
-from briefgen.entities.classify import head_type, is_acronym, looks_like_person
-from briefgen.entities.gazetteer import Gazetteer
-from briefgen.entities.names import name_key
+from briefgen.ingest.entities import cues
+from briefgen.ingest.entities.chunking import Chunk
+from briefgen.ingest.entities.classify import head_type, is_acronym, looks_like_person
+from briefgen.ingest.entities.gazetteer import Gazetteer
+from briefgen.names import name_key
 
 _SKIP_INITIAL = frozenset({"of", "the", "and", "for", "on", "&", "de", "du", "des"})
 

@@ -1,37 +1,74 @@
-"""The heavy half of a build: parse, index, plan, render what changed, publish.
+"""The incremental pass: gather (parse, resolve, index, plan), then write what changed.
 
-Imported by :mod:`briefgen.build` only once the no-change check has failed, so
-a build with nothing to do never loads Jinja, Markdown or the index.
+:mod:`briefgen.build.run` calls it only once the no-change check has failed,
+so a build with nothing to do never loads Jinja, Markdown or the index. Like
+MkDocs' build, everything is read and indexed before anything is written,
+because an entity page needs every article:
+
+1. :func:`gather`: content files are parsed only when their bytes changed
+   (:mod:`briefgen.build.load`, cached in SQLite), and the cross-article index
+   is rebuilt in full from those records; any content error stops here,
+   before ``site/`` is touched;
+2. :func:`write`: every planned page gets a fingerprint from the inputs it
+   read last time (:mod:`briefgen.build.deps`); only pages whose fingerprint
+   changed are rendered, on every core, into staging, and only files whose
+   bytes changed are published (:mod:`briefgen.build.output`).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 import jinja2
 
-from briefgen.build import BuildFailed, Prepared
-from briefgen.cache import BuildCache, OutputRecord
+from briefgen.build.cache import BuildCache, OutputRecord
+from briefgen.build.deps import (PageDigests, RecordingEnvironment, RecordingSite, SiteDigests,
+                                 digest, fingerprint, template_digest)
+from briefgen.build.inputs import Snapshot, StaticFile, static_files
+from briefgen.build.load import Content, Parsed, load_parsed
+from briefgen.build.output import (Journal, Staging, UrlRegistry, folder_id, publish_changes,
+                                   publish_swap)
+from briefgen.build.parallel import fork_map
+from briefgen.build.search import reindex, run_pagefind
 from briefgen.config import Config
-from briefgen.deps import (PageDigests, RecordingEnvironment, RecordingSite, SiteDigests, digest,
-                           fingerprint, template_digest)
-from briefgen.entities.resolve import resolve_entities
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, BuildFailed
 from briefgen.index.mentions import ArticleMentions, find_mentions
+from briefgen.index.resolve import resolve_entities
 from briefgen.index.site import Site, build_index
-from briefgen.inputs import StaticFile, static_files
 from briefgen.model import EntityResolution
-from briefgen.output import Journal, Staging, UrlRegistry, publish_changes, publish_swap
-from briefgen.parallel import fork_map
-from briefgen.parsed import Parsed, load_parsed
 from briefgen.render import routes
 from briefgen.render.pages import render_page
 from briefgen.render.plan import SitePage, plan_pages
 from briefgen.render.templates import make_environment
+
+
+@dataclass(frozen=True)
+class Job:
+    """One build's settings: what it reads, how strict it is, how many cores it uses."""
+
+    inputs: Snapshot
+    strict: bool = False
+    workers: int = 1
+
+    @property
+    def config(self) -> Config:
+        return self.inputs.config
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything known before rendering: shared by ``build``, ``check`` and the preview."""
+
+    content: Content
+    resolution: EntityResolution
+    site: Site
+    pages: tuple[SitePage, ...]
+    article_digests: Mapping[str, str] = field(default_factory=dict)  # slug → file hash
+    article_metas: Mapping[str, str] = field(default_factory=dict)  # slug → front matter digest
+    reparsed: int = 0  # content files that were not in the cache
+    # article → entity → digest of the sentences quoting the entity there
+    mention_keys: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -46,8 +83,8 @@ class Published:
     renderer: "Renderer"
 
 
-def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -> Prepared:
-    """Load, resolve, index and plan; raises :class:`BuildFailed` on any content error."""
+def gather(config: Config, cache: BuildCache | None = None, workers: int = 1) -> Prepared:
+    """Load, resolve, index and plan; raises :class:`~briefgen.errors.BuildFailed` on any content error."""
     loaded = load_parsed(config.content, cache, workers)
     content = loaded.content
     if content.errors:
@@ -98,9 +135,9 @@ def environment(config: Config) -> RecordingEnvironment:
                             environment=RecordingEnvironment)
 
 
-def global_digest(code: str, config: Config, search: bool) -> str:
+def global_digest(inputs: Snapshot) -> str:
     """What every page depends on: briefgen's code, the settings, the search switch."""
-    return digest("\n".join([code, repr(config), str(search)]))
+    return digest("\n".join([inputs.code, repr(inputs.config), str(inputs.search)]))
 
 
 def site_digests(prepared: Prepared, env: jinja2.Environment) -> SiteDigests:
@@ -176,24 +213,23 @@ def quotes(parsed: Parsed, resolution: EntityResolution
     return here, {e: digest(repr(m)) for e, m in here.items()}
 
 
-def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, code: str,
-                       search: bool, site_id: tuple[int, int] | None, strict: bool,
-                       warnings: list[str], workers: int,
-                       env: RecordingEnvironment | None = None,
-                       index_search: bool = True) -> Published:
+def write(job: Job, cache: BuildCache, prepared: Prepared, warnings: list[str],
+          env: RecordingEnvironment | None = None, index_search: bool = True) -> Published:
     """Render the pages whose inputs changed into staging, then publish them into ``site/``.
 
     ``index_search=False`` leaves a patched site's search index to the caller
     (the preview re-indexes in the background); a whole new site is always indexed.
     """
+    config, search, workers = job.config, job.inputs.search, job.workers
     env = env or environment(config)
+    site_id = folder_id(config.site)
     previous = cache.outputs() if site_id is not None and site_id == cache.get("site_id") else {}
     whole = not previous  # nothing trustworthy on disk: stage the whole site and swap
     if whole:
         cache.replace_outputs({}, (), everything=True)
     statics = static_files(config)
     planned = planned_outputs(prepared, statics)
-    renderer = Renderer(config, env, prepared.site, search, global_digest(code, config, search),
+    renderer = Renderer(config, env, prepared.site, search, global_digest(job.inputs),
                         site_digests(prepared, env), PageDigests())
     records: dict[str, OutputRecord] = {}
     todo: list[tuple[str, SitePage, str | None]] = []  # page digests are computed where needed:
@@ -225,8 +261,8 @@ def render_and_publish(config: Config, cache: BuildCache, prepared: Prepared, co
         indexed = False
         if whole:
             if search:
-                indexed = _run_pagefind(staging.root, warnings)
-                if not indexed and strict:
+                indexed = run_pagefind(staging.root, warnings)
+                if not indexed and job.strict:
                     raise BriefgenError("strict build stopped: Pagefind failed", config.site)
             publish_swap(staging.root, config.site)
             cache.replace_outputs(records, (), everything=True)
@@ -284,35 +320,3 @@ def _template_line(exc: BaseException) -> tuple[str, int] | None:
         tb = tb.tb_next
     return found
 
-
-def reindex(site_dir: Path, changed: bool, warnings: list[str]) -> bool:
-    """Index a patched site into a fresh folder, then swap it for ``site/pagefind``."""
-    bundle = site_dir / "pagefind"
-    if not changed and bundle.is_dir():
-        return True
-    fresh = Staging(site_dir)
-    try:
-        if not _run_pagefind(site_dir, warnings, fresh.root / "pagefind"):
-            return False
-        publish_swap(fresh.root / "pagefind", bundle)
-        return True
-    finally:
-        fresh.discard()
-
-
-def _run_pagefind(site: Path, warnings: list[str], output: Path | None = None) -> bool:
-    """Index a site; a failure is a warning, the site still works without search."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
-    if output is not None:
-        command += ["--output-path", str(output)]
-    try:
-        done = subprocess.run(command,
-                              capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        warnings.append(f"search: Pagefind did not run: {exc}")
-        return False
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        warnings.append("search: Pagefind failed: " + " / ".join(tail))
-        return False
-    return True

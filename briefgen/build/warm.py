@@ -5,10 +5,10 @@ touches it must load the parse cache, resolve entities, index the corpus and
 check every page's fingerprint, seconds at 10,000 articles. The preview
 server is one long process, so it keeps all of that. A saved article is
 parsed alone; names it adds are placed by a name index
-(:class:`~briefgen.entities.resolve.NameIndex`); the index is patched
+(:class:`~briefgen.index.resolve.NameIndex`); the index is patched
 (:func:`~briefgen.index.patch.patch_article`); and the pages to render are
 looked up in a reverse map from every part of the site to the pages that read
-it (the reads :mod:`briefgen.deps` records).
+it (the reads :mod:`briefgen.build.deps` records).
 
 Anything a patch cannot do exactly (a name new to the corpus, a date, topic or
 source changed, a list gaining a page, an article added or deleted, a curated
@@ -24,25 +24,29 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from briefgen import build, config as config_mod, incremental, inputs
-from briefgen.build import BuildReport, Prepared
-from briefgen.cache import BuildCache, OutputRecord
+from briefgen import config as config_mod, frontmatter
+from briefgen.build import inputs, pipeline, run
+from briefgen.build.cache import BuildCache, OutputRecord
+from briefgen.build.deps import ALL, Dep
+from briefgen.build.inputs import FileStat, Snapshot
+from briefgen.build.load import Parsed, file_digest, parse_article
+from briefgen.build.output import Staging, folder_id
+from briefgen.build.parallel import worker_count
+from briefgen.build.pipeline import Prepared, Renderer
+from briefgen.build.run import BuildReport
+from briefgen.build.search import BackgroundSearch, search_available
 from briefgen.config import Config
-from briefgen.deps import ALL, Dep
 from briefgen.errors import BriefgenError
-from briefgen.entities.resolve import NameIndex, with_added_names
 from briefgen.index.patch import IndexState, patch_article
+from briefgen.index.resolve import NameIndex, with_added_names
 from briefgen.index.site import Site
 from briefgen.lock import build_lock
-from briefgen.parallel import worker_count
-from briefgen.parsed import Parsed, file_digest, file_stat, parse_article
 from briefgen.render.plan import (INDEX_TOP, SitePage, article_page, entities_index,
                                   entity_feed, entity_pages, topic_pages)
 
@@ -60,11 +64,11 @@ class _Warm:
     code: str
     search: bool
     surroundings: str  # signature of every input but the article files
-    stats: dict[str, tuple[int, int, int]]  # article file → stat when last read
+    stats: dict[str, FileStat]  # article file → stat when last read
     prepared: Prepared
     records: dict[str, OutputRecord]
     readers: dict[tuple[str, Any], dict[Dep, set[str]]]  # (site part, key) → dep → pages
-    renderer: incremental.Renderer
+    renderer: Renderer
     rels: dict[str, str]  # page URL → output path
     urls: dict[str, str]  # output path → page URL
     positions: dict[str, int]  # article file → its place in ``prepared.content.articles``
@@ -80,63 +84,6 @@ class _Unread(Exception):
     def __init__(self, error: BriefgenError) -> None:
         super().__init__(str(error))
         self.error = error
-
-
-class BackgroundSearch:
-    """Pagefind for the preview, run after a save instead of during it.
-
-    Pagefind has no incremental mode: at 10,000 articles it takes about 24 s
-    to index the site again, which would hold every reload back. The preview
-    publishes the pages at once and re-indexes here, one run at a time (saves
-    that arrive meanwhile fold into the next run), under the build lock so a
-    rebuild never publishes while the index is being swapped in.
-    """
-
-    def __init__(self, config: Config, log: Callable[[str], None]) -> None:
-        self.config = config
-        self._log = log
-        self._mutex = threading.Lock()
-        self._wanted = False
-        self._thread: threading.Thread | None = None
-
-    def request(self) -> None:
-        with self._mutex:
-            self._wanted = True
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="briefgen-search",
-                                                daemon=True)
-                self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until no indexing is pending; ``False`` on timeout."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            with self._mutex:
-                thread = self._thread
-            if thread is None:
-                return True
-            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
-            if thread.is_alive():
-                return False
-
-    def _run(self) -> None:
-        while True:
-            with self._mutex:
-                if not self._wanted:
-                    self._thread = None
-                    return
-                self._wanted = False
-            started = time.perf_counter()
-            warnings: list[str] = []
-            try:
-                with build_lock(self.config.cache):
-                    done = incremental.reindex(self.config.site, True, warnings)
-            except Exception as exc:  # noqa: BLE001 - the preview goes on without fresh search
-                done, warnings = False, [f"search: {exc}"]
-            for warning in warnings:
-                self._log(f"warning: {warning}")
-            if done:
-                self._log(f"search index updated in {time.perf_counter() - started:.1f} s")
 
 
 class LiveSite:
@@ -177,16 +124,14 @@ class LiveSite:
     def _full(self, cache: BuildCache, started: float) -> BuildReport:
         self._warm = None
         config = self.config = self._reload(self.config.project)
-        build.recover(config, cache)
-        search = build.search_available(config)
-        code = inputs.code_digest()
-        around = inputs.surroundings(config, search, code)
+        run.recover(config, cache)
+        snapshot = Snapshot.take(config)
+        around = inputs.surroundings(config, snapshot.search, snapshot.code)
         stats = inputs.article_stats(config)  # before reading: a save during the pass is seen next
-        signature = inputs.signature(config, search, code)
-        env = incremental.environment(config)
+        env = pipeline.environment(config)
         self.search.config = config
-        done = build.run_pass(config, cache, False, worker_count(None), started, code, search,
-                              signature, env, index_search=False)
+        done = run.run_pass(snapshot, cache, started, workers=worker_count(None), env=env,
+                            index_search=False)
         if done.published.search_stale:
             self.search.request()
         published = done.published
@@ -196,8 +141,8 @@ class LiveSite:
         prepared = done.prepared
         for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))):
             env.get_template(name)  # the pass rendered in forked workers: compile them here too
-        rels = {page.url: rel for rel, page in incremental.planned_outputs(prepared, [])}
-        self._warm = _Warm(config, code, search, around, stats, prepared,
+        rels = {page.url: rel for rel, page in pipeline.planned_outputs(prepared, [])}
+        self._warm = _Warm(config, snapshot.code, snapshot.search, around, stats, prepared,
                            dict(published.records), readers, published.renderer, rels,
                            {rel: url for url, rel in rels.items()},
                            {str(a.path): i for i, a in enumerate(prepared.content.articles)},
@@ -217,10 +162,10 @@ class LiveSite:
         assert warm is not None
         config = warm.config
         code = inputs.code_digest()
-        if (code != warm.code or build.search_available(config) != warm.search
+        if (code != warm.code or search_available(config) != warm.search
                 or inputs.surroundings(config, warm.search, code) != warm.surroundings
                 or cache.get("journal") is not None
-                or build.folder_id(config.site) != cache.get("site_id")):
+                or folder_id(config.site) != cache.get("site_id")):
             return None
         stats = (_restat(warm.stats, hints, str(config.content / "articles")) if hints is not None
                  else inputs.article_stats(config))
@@ -251,7 +196,7 @@ class LiveSite:
                     dirty.update(warm.urls[rel] for rel in rels)
 
         todo = [(warm.rels[url], pages[warm.page_positions[url]], None) for url in sorted(dirty)]
-        staging = incremental.Staging(config.site, flat=True)
+        staging = Staging(config.site, flat=True)
         try:
             results = renderer.render(todo, warm.records, staging, 1)
         except BaseException:
@@ -259,13 +204,13 @@ class LiveSite:
             raise
         written = [rel for rel, _, changed in results if changed]
         changes = {rel: record for rel, record, _ in results if warm.records.get(rel) != record}
-        cache.store_parsed([(path, file_stat(Path(path).stat()), sha,
+        cache.store_parsed([(path, FileStat.of(Path(path).stat()), sha,
                              pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
                             for path, sha, parsed in edits], keep=None)
         cache.store_mentions(mention_rows, keep=None)
         cache.forget("last")  # the next CLI build checks fingerprints instead of stats
         warnings = list(warm.report.warnings)
-        incremental.publish_patch(config, cache, staging, written, (), changes, False, warnings)
+        pipeline.publish_patch(config, cache, staging, written, (), changes, False, warnings)
         if warm.search and written:
             self.search.request()
         for rel, record in changes.items():
@@ -273,12 +218,8 @@ class LiveSite:
             _add_readers(warm.readers, rel, record)
             warm.records[rel] = record
         warm.prepared, warm.renderer = new, renderer
-        warm.report = BuildReport(site_dir=config.site, articles=len(site.articles),
-                                  entities=len(site.entities), topics=len(site.topics),
-                                  pages=len(new.pages), search_indexed=warm.search,
-                                  seconds=round(time.perf_counter() - started, 3),
-                                  warnings=tuple(warnings), rendered=len(todo),
-                                  changed=len(written))
+        warm.report = run.report(config, new, indexed=warm.search, rendered=len(todo),
+                                 changed=len(written), warnings=warnings, started=started)
         return warm.report
 
     @staticmethod
@@ -326,7 +267,7 @@ def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
             renamed += [(resolution.by_article[slug][e.name], e.name, e.type, e.aliases)
                         for e in article.entities if e not in old.entities]
         surfaces = resolution.by_article.get(slug, {})
-        found, found_digests = incremental.quotes(parsed, resolution)
+        found, found_digests = pipeline.quotes(parsed, resolution)
         patched = patch_article(site, warm.index, article, parsed.html, parsed.blocks, found,
                                 surfaces)
         if patched is None:
@@ -338,7 +279,7 @@ def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
                 parts.add((name, ALL))
         digests[slug], metas[slug], quoted[slug] = file_digest(sha, path), parsed.meta, found_digests
         content[warm.positions[path]] = article
-        mention_rows[slug] = (incremental.mention_key(digests[slug], surfaces),
+        mention_rows[slug] = (pipeline.mention_key(digests[slug], surfaces),
                               (found, found_digests))
         edited.append(slug)
     pages = list(prepared.pages)
@@ -401,8 +342,8 @@ def _may_lead(site: Site, slug: str, index: SitePage) -> bool:
     return True
 
 
-def _restat(known: Mapping[str, tuple[int, int, int]], hints: Sequence[str], folder: str
-            ) -> dict[str, tuple[int, int, int]] | None:
+def _restat(known: Mapping[str, FileStat], hints: Sequence[str], folder: str
+            ) -> dict[str, FileStat] | None:
     """The article stats with only the files the watcher named looked at again.
 
     ``None`` when a hint is not a known article (a file added or removed, or
@@ -412,8 +353,7 @@ def _restat(known: Mapping[str, tuple[int, int, int]], hints: Sequence[str], fol
     for hint in hints:
         path = os.path.abspath(hint)
         name = os.path.basename(path)
-        if name.startswith(".") or not name.endswith(".md") or (
-                os.path.dirname(path) != folder):
+        if not frontmatter.is_document(name) or os.path.dirname(path) != folder:
             continue  # not an article: ``surroundings`` covers the rest of the inputs
         if path not in stats:
             return None
@@ -421,7 +361,7 @@ def _restat(known: Mapping[str, tuple[int, int, int]], hints: Sequence[str], fol
             st = os.stat(path)
         except OSError:
             return None
-        stats[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        stats[path] = FileStat.of(st)
     return stats
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Sequence
 
 from briefgen.config import Config
-from briefgen.content import read_article
-from briefgen.entities.extract import describe, extract_entities
+from briefgen.build.content import read_article
+from briefgen.ingest.entities.extract import describe, extract_entities
 from briefgen.errors import BriefgenError
 from briefgen.ingest.metadata import apply_sidecar
 from briefgen.ingest.rawdoc import read_raw

@@ -2,7 +2,7 @@
 
 A build's output is a function of the content files, the templates and
 static files (project over theme), the configuration, the search switch and
-briefgen's own code. :func:`signature` hashes their *stats* (name, size,
+briefgen's own build code. :class:`Snapshot` hashes their *stats* (name, size,
 mtime, inode: one ``stat`` per file, no reads), so a build with nothing changed
 is recognised in milliseconds and does nothing. Anything that differs, even a
 touched file with the same bytes, falls through to the real incremental build,
@@ -19,14 +19,54 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import briefgen
+from briefgen import frontmatter
+from briefgen.build.search import search_available
 from briefgen.config import CONFIG_NAME, Config
 from briefgen.render.themes import theme_dirs
+
+# The code a built page is a function of: the build program and the kernel it
+# stands on. Ingest, the preview server and the commands never shape a page, so
+# editing them must not re-render the site.
+BUILD_CODE = ("build/", "index/", "render/", "__init__.py", "config.py", "errors.py",
+              "frontmatter.py", "model.py", "names.py", "urls.py")
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """The cheap identity of a file: if all three match, its bytes are assumed unchanged."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> "FileStat":
+        return cls(st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def line(self) -> str:
+        return f"{self.size}\t{self.mtime_ns}\t{self.inode}"
 
 
 @dataclass(frozen=True)
 class StaticFile:
     rel: str  # where it goes under site/
     path: Path
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one build is a function of, read before any work is done."""
+
+    config: Config
+    search: bool  # a search index is made (asked for, and Pagefind installed)
+    code: str  # digest of briefgen's build code
+    signature: str  # changes whenever anything the build reads may have changed
+
+    @classmethod
+    def take(cls, config: Config) -> "Snapshot":
+        search = search_available(config)
+        code = code_digest()
+        return cls(config, search, code, signature(config, search, code))
 
 
 def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
@@ -47,15 +87,15 @@ def _stat_lines(roots: Iterable[Path]) -> Iterator[str]:
         yield f"#{root}"
         for entry in _walk(root):
             try:
-                st = entry.stat()
+                st = FileStat.of(entry.stat())
             except FileNotFoundError:
                 continue
-            yield f"{entry.path}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ino}"
+            yield f"{entry.path}\t{st.line()}"
 
 
-# modules that never shape a built page: editing them must not force a full re-render
-NOT_BUILD_CODE = ("ingest/", "cli.py", "cli_progress.py", "serve.py", "scaffold.py", "check.py",
-                  "entity_report.py", "__main__.py")
+def is_build_code(rel: str) -> bool:
+    """Whether a module (path relative to the package) can shape a built page."""
+    return rel.endswith(".py") and rel.startswith(BUILD_CODE)
 
 
 def code_digest() -> str:
@@ -65,7 +105,7 @@ def code_digest() -> str:
     h.update(getattr(briefgen, "__version__", "").encode())
     for entry in _walk(package):
         rel = Path(entry.path).relative_to(package).as_posix()
-        if rel.endswith(".py") and not rel.startswith(NOT_BUILD_CODE):
+        if is_build_code(rel):
             st = entry.stat()
             h.update(f"{rel}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -76,28 +116,18 @@ def signature(config: Config, search: bool, code: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(surroundings(config, search, code).encode())
     for path, st in article_stats(config).items():
-        h.update(f"{path}\t{st[0]}\t{st[1]}\t{st[2]}\n".encode("utf-8", "surrogatepass"))
+        h.update(f"{path}\t{st.line()}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
-def article_stats(config: Config) -> dict[str, tuple[int, int, int]]:
-    """Every article file (``content/articles/*.md``): path → (size, mtime, inode), in path order.
-
-    Editors' swap and backup files beside them are not articles, so they change nothing.
-    """
-    try:
-        entries = sorted(os.scandir(config.content / "articles"), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return {}
+def article_stats(config: Config) -> dict[str, FileStat]:
+    """Every article file (see :func:`briefgen.frontmatter.documents`): path → stat, in path order."""
     found = {}
-    for entry in entries:
-        if entry.name.startswith(".") or not entry.name.endswith(".md"):
-            continue
+    for path in frontmatter.documents(config.content / "articles"):
         try:
-            st = entry.stat()
+            found[str(path)] = FileStat.of(path.stat())
         except FileNotFoundError:
             continue
-        found[entry.path] = (st.st_size, st.st_mtime_ns, st.st_ino)
     return found
 
 
@@ -110,8 +140,7 @@ def surroundings(config: Config, search: bool, code: str) -> str:
         h.update(line.encode("utf-8", "surrogatepass") + b"\n")
     config_file = config.project / CONFIG_NAME
     if config_file.exists():
-        st = config_file.stat()
-        h.update(f"{st.st_size}\t{st.st_mtime_ns}\t{st.st_ino}".encode())
+        h.update(FileStat.of(config_file.stat()).line().encode())
     return h.hexdigest()
 
 

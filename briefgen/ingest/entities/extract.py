@@ -15,12 +15,12 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from briefgen.entities import cues
-from briefgen.entities.aliases import chunk_key, group_chunks
-from briefgen.entities.chunking import Chunk, find_chunks, lower_words
-from briefgen.entities.classify import classify, is_acronym
-from briefgen.entities.gazetteer import Gazetteer, load_gazetteer
-from briefgen.entities.names import name_key
+from briefgen.ingest.entities import cues
+from briefgen.ingest.entities.aliases import chunk_key, group_chunks
+from briefgen.ingest.entities.chunking import Chunk, find_chunks, lower_words
+from briefgen.ingest.entities.classify import classify, is_acronym
+from briefgen.ingest.entities.gazetteer import Gazetteer, load_gazetteer
+from briefgen.names import name_key
 from briefgen.model import Entity
 
 _ADVERBISH = re.compile(r"(?:ing|ly|ed|er|est|ful|less|ous|ive|ble|ant|ent|ward|wards|self)$")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from briefgen.config import EntityRules
-from briefgen.entities.names import name_key
+from briefgen.names import name_key
 from briefgen.model import Article, CuratedEntity, EntityResolution, SiteEntity
 from briefgen.urls import slugify, unique_slug
 

@@ -1,0 +1,117 @@
+"""Full-text search: Pagefind run over the built site, its index swapped in whole.
+
+Pagefind has no incremental mode, so its index is always made anew into a
+fresh folder and swapped for ``site/pagefind``: a reader never sees half an
+index. A failure is a warning, not a failed build: the site works without
+search. The preview re-indexes after a save instead of during it
+(:class:`BackgroundSearch`), since at 10,000 articles Pagefind takes about
+24 s and would hold every reload back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from briefgen.build.output import Staging, publish_swap
+from briefgen.config import Config
+from briefgen.lock import build_lock
+
+BUNDLE = "pagefind"  # the index's folder under site/
+
+
+def search_available(config: Config) -> bool:
+    """Whether this build gets a search index: asked for in the settings, and Pagefind installed."""
+    return config.search and importlib.util.find_spec("pagefind") is not None
+
+
+def run_pagefind(site: Path, warnings: list[str], output: Path | None = None) -> bool:
+    """Index a site; a failure becomes a warning, the site still works without search."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    if output is not None:
+        command += ["--output-path", str(output)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        warnings.append(f"search: Pagefind did not run: {exc}")
+        return False
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        warnings.append("search: Pagefind failed: " + " / ".join(tail))
+        return False
+    return True
+
+
+def reindex(site_dir: Path, changed: bool, warnings: list[str]) -> bool:
+    """Index a patched site into a fresh folder, then swap it for ``site/pagefind``."""
+    bundle = site_dir / BUNDLE
+    if not changed and bundle.is_dir():
+        return True
+    fresh = Staging(site_dir)
+    try:
+        if not run_pagefind(site_dir, warnings, fresh.root / BUNDLE):
+            return False
+        publish_swap(fresh.root / BUNDLE, bundle)
+        return True
+    finally:
+        fresh.discard()
+
+
+class BackgroundSearch:
+    """Pagefind for the preview, run after a save instead of during it.
+
+    One run at a time; saves that arrive meanwhile fold into the next run. It
+    holds the build lock, so a rebuild never publishes while the index is
+    being swapped in.
+    """
+
+    def __init__(self, config: Config, log: Callable[[str], None]) -> None:
+        self.config = config
+        self._log = log
+        self._mutex = threading.Lock()
+        self._wanted = False
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        with self._mutex:
+            self._wanted = True
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="briefgen-search",
+                                                daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until no indexing is pending; ``False`` on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._mutex:
+                thread = self._thread
+            if thread is None:
+                return True
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                return False
+
+    def _run(self) -> None:
+        while True:
+            with self._mutex:
+                if not self._wanted:
+                    self._thread = None
+                    return
+                self._wanted = False
+            started = time.perf_counter()
+            warnings: list[str] = []
+            try:
+                with build_lock(self.config.cache):
+                    done = reindex(self.config.site, True, warnings)
+            except Exception as exc:  # noqa: BLE001 - the preview goes on without fresh search
+                done, warnings = False, [f"search: {exc}"]
+            for warning in warnings:
+                self._log(f"warning: {warning}")
+            if done:
+                self._log(f"search index updated in {time.perf_counter() - started:.1f} s")
