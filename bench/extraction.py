@@ -14,53 +14,22 @@ Prints Markdown tables to paste into the README.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Callable
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-DATA = SHARED / "data"
-EXTRACTION = DATA / "extraction"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality import DATA, EXTRACTION, load_truth, page_files, read_page, score_bodies  # noqa: E402
+
 WIKINEWS = (DATA / "wikinews", DATA / "wikinews-korea")
 
-sys.path.insert(0, str(REPO))
-from briefgen.ingest.markdown_body import markdown_to_text  # noqa: E402
 
-
-def load_scorer() -> ModuleType:
-    path = SHARED / "tools" / "bodyscore.py"
-    spec = importlib.util.spec_from_file_location("bodyscore", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-# --- one page, in a worker -------------------------------------------------------
-
-def _briefgen_body(path: str) -> tuple[str, str, Any, float]:
-    """(page id, body as plain text, extracted record or error text, CPU seconds reading it)."""
-    from briefgen.errors import BriefgenError
-    from briefgen.ingest.rawdoc import read_raw
-    from briefgen.ingest.readers import extract
-
-    file = Path(path)
-    page_id = file.name.split(".")[0]
-    start = time.process_time()
-    try:
-        extracted = extract(replace(read_raw(file), sidecar={}))
-    except BriefgenError as exc:
-        return page_id, "", str(exc), time.process_time() - start
-    seconds = time.process_time() - start
-    return page_id, markdown_to_text(extracted.body), extracted, seconds
-
+# --- one page, in a worker (briefgen's own reading: quality.read_page) --------------------
 
 def _trafilatura_body(path: str) -> tuple[str, str, Any, float]:
     import gzip
@@ -111,12 +80,10 @@ def run(name: str, task: Task, files: list[Path], jobs: int, repeat: int = 1) ->
 # --- tables --------------------------------------------------------------------------
 
 def body_table(runs: list[Run], truth: dict[str, Any]) -> str:
-    scorer = load_scorer()
     lines = ["| path | F1 | precision | recall | pages/s per core | failed |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in runs:
-        pred = {k: {"articleBody": v} for k, v in r.bodies.items()}
-        s = scorer.score(truth, pred)
+        s = score_bodies(truth, r.bodies)
         failed = sum(1 for v in r.records.values() if isinstance(v, str))
         lines.append(f"| {r.name} | {s['f1']:.3f} | {s['precision']:.3f} | {s['recall']:.3f} | "
                      f"{len(r.bodies) / r.seconds:.0f} | {failed} |")
@@ -139,7 +106,7 @@ def wikinews_table(jobs: int) -> str:
     files = sorted(f for folder in WIKINEWS if folder.is_dir() for f in folder.glob("*.txt"))
     if not files:
         return "(no Wikinews data)"
-    r = run("text", _briefgen_body, files, jobs)
+    r = run("text", read_page, files, jobs)
     titles = dates = 0
     misses: list[str] = []
     for file in files:
@@ -198,17 +165,17 @@ def main(argv: list[str] | None = None) -> int:
               "beside the repository", file=sys.stderr)
         return 2
     only = set(args.only or ("html", "text", "trafilatura", "meta"))
-    truth = json.loads((EXTRACTION / "ground-truth.json").read_text(encoding="utf-8"))
-    html_files = [EXTRACTION / "html" / f"{k}.html.gz" for k in truth]
-    text_files = [EXTRACTION / "text" / f"{k}.txt" for k in truth]
+    truth = load_truth()
+    html_files = page_files("html", truth)
+    text_files = page_files("text", truth)
     runs = []
     html_run = None
     if "html" in only or "meta" in only:
-        html_run = run("briefgen HTML reader", _briefgen_body, html_files, args.jobs, args.repeat)
+        html_run = run("briefgen HTML reader", read_page, html_files, args.jobs, args.repeat)
         if "html" in only:
             runs.append(html_run)
     if "text" in only:
-        runs.append(run("briefgen text reader (select-all copy)", _briefgen_body, text_files, args.jobs,
+        runs.append(run("briefgen text reader (select-all copy)", read_page, text_files, args.jobs,
                         args.repeat))
     if "trafilatura" in only:
         runs.append(run("trafilatura.extract, defaults (HTML)", _trafilatura_body, html_files, args.jobs,
