@@ -53,7 +53,7 @@ def main(sizes: list[int]) -> None:
             write_corpus(root, n)
             cfg = replace(config_mod.load(root), search=False)
             t = time.perf_counter()
-            prepared = prepare(cfg)
+            prepare(cfg)
             index_s = time.perf_counter() - t
             report = build_site(cfg)
             print(f"{n:>8} {report.entities:>8} {report.pages:>7} {index_s:>8.2f} "

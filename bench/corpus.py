@@ -120,7 +120,7 @@ def _ascii(text: str) -> str:
 
 
 def _entity_names(rng: random.Random) -> tuple[EntityName, ...]:
-    persons = [f"{f} {l}" for f, l in itertools.product(words.FIRST_NAMES, words.LAST_NAMES)]
+    persons = [f"{f} {last}" for f, last in itertools.product(words.FIRST_NAMES, words.LAST_NAMES)]
     rng.shuffle(persons)
     people = [EntityName(n, "person", (_ascii(n),) if _ascii(n) != n else ()) for n in persons[:N_PERSONS]]
 
@@ -162,7 +162,7 @@ def _topics(rng: random.Random) -> tuple[str, ...]:
 
 
 def _authors(rng: random.Random, taken: set[str]) -> tuple[str, ...]:
-    combos = [f"{f} {l}" for f, l in itertools.product(words.FIRST_NAMES, words.LAST_NAMES)]
+    combos = [f"{f} {last}" for f, last in itertools.product(words.FIRST_NAMES, words.LAST_NAMES)]
     rng.shuffle(combos)
     return tuple(itertools.islice((c for c in combos if c not in taken), N_AUTHORS))
 

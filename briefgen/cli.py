@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from briefgen import __version__, config as config_mod
 from briefgen.errors import BriefgenError
@@ -70,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if cfg is not None:
             for warning in cfg.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
-        return args.run(args, cfg)
+        run: Callable[..., int] = args.run  # the subcommand handler set_defaults chose
+        return run(args, cfg)
     except BriefgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
+from briefgen import frontmatter
 from briefgen.errors import BriefgenError
 from briefgen.urls import safe_join
 
@@ -80,14 +79,10 @@ def load(project: Path, overrides: Mapping[str, Any] | None = None) -> Config:
     raw: dict[str, Any] = {}
     if path.exists():
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
-            line = mark.line + 1 if mark else None
-            raise BriefgenError(f"YAML error: {exc.problem}", path, line,
-                                "fix the YAML syntax on that line") from exc
+            text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise BriefgenError("not UTF-8 text", path, hint="save briefgen.yaml as UTF-8") from exc
+        loaded = frontmatter.load_yaml(text, path, first_line=1, what="settings")
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):

@@ -12,7 +12,7 @@ import os
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import yaml
 
@@ -21,10 +21,13 @@ from briefgen.errors import BriefgenError
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~6x faster where present
+if TYPE_CHECKING:  # the C loader has the same interface; mypy needs one static base class
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~6x faster where present
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader that leaves timestamps as text."""
 
 
@@ -39,6 +42,10 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write anchors and aliases: a value used twice is written twice (readers refuse them)."""
+        return True
 
 
 # Characters YAML treats as line breaks or cannot carry; scraped text has them.
@@ -69,7 +76,7 @@ def _date(dumper: yaml.SafeDumper, value: date) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value.isoformat())
 
 
-def _tuple(dumper: yaml.SafeDumper, value: tuple) -> yaml.Node:
+def _tuple(dumper: yaml.SafeDumper, value: tuple[Any, ...]) -> yaml.Node:
     return dumper.represent_list(list(value))
 
 
@@ -77,6 +84,59 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(datetime, _datetime)
 _Dumper.add_representer(date, _date)
 _Dumper.add_representer(tuple, _tuple)
+
+
+MAX_YAML_CHARS = 1_000_000  # a front matter or settings file; real ones are a few KB
+MAX_YAML_DEPTH = 32  # nesting of lists and mappings; real ones nest two or three deep
+_YAML_HINT = "write plain `key: value` lines (anchors `&` and aliases `*` are not allowed)"
+
+
+def _event_line(event: yaml.Event, first_line: int) -> int | None:
+    """The file line a parser event starts on (the parser always marks its events)."""
+    return event.start_mark.line + first_line if event.start_mark else None
+
+
+def load_yaml(text: str, path: Path | None = None, *, first_line: int = 1,
+              what: str = "document") -> Any:
+    """The one YAML reader for text from outside (front matter, sidecars, ``briefgen.yaml``).
+
+    Safe (no Python objects), timestamps left as text (PyYAML would turn
+    ``+05:30`` into UTC and lose the zone). Before building anything it walks
+    the parser's events and refuses anchors and aliases (a 500-byte "billion
+    laughs" document expands to gigabytes), nesting deeper than
+    :data:`MAX_YAML_DEPTH`, and text over :data:`MAX_YAML_CHARS`; every error
+    names the file and line. ``first_line``: the file line of ``text``'s line 0.
+    """
+    if len(text) > MAX_YAML_CHARS:
+        raise BriefgenError(f"{what} is {len(text):,} characters, over the limit of "
+                            f"{MAX_YAML_CHARS:,}", path, first_line,
+                            "move long text into the body")
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise BriefgenError(f"{what}: YAML anchors and aliases are not allowed", path,
+                                    _event_line(event, first_line), _YAML_HINT)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise BriefgenError(f"{what} nests lists and mappings more than "
+                                        f"{MAX_YAML_DEPTH} deep", path,
+                                        _event_line(event, first_line), _YAML_HINT)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        # the context mark points at where the broken construct starts (an unclosed "["),
+        # which is the line a person must fix
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + first_line if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise BriefgenError(f"{what} YAML error: {problem}", path, line,
+                            "fix the YAML on that line (quote values holding ':' or '#')") from exc
+    except yaml.YAMLError as exc:
+        raise BriefgenError(f"{what} YAML error: {exc}", path, first_line,
+                            "fix the YAML syntax") from exc
 
 
 def split(text: str, path: Path | None = None) -> tuple[dict[str, Any], str, int]:
@@ -98,19 +158,7 @@ def split(text: str, path: Path | None = None) -> tuple[dict[str, Any], str, int
     block = text[first.end():closing.start()]
     body = text[closing.end():].lstrip("\r\n")
     body_line = text.count("\n", 0, closing.end()) + 2
-    try:
-        meta = yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        # the context mark points at where the broken construct starts (an unclosed "["),
-        # which is the line a person must fix; the block starts on the opening fence's line
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise BriefgenError(f"front matter YAML error: {problem}", path, line,
-                            "fix the YAML on that line (quote values holding ':' or '#')") from exc
-    except yaml.YAMLError as exc:
-        raise BriefgenError(f"front matter YAML error: {exc}", path, 2,
-                            "fix the YAML syntax") from exc
+    meta = load_yaml(block, path, first_line=1, what="front matter")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

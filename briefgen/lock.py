@@ -9,6 +9,7 @@ die with their process, so a killed build never leaves a stale lock behind.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +20,10 @@ from briefgen.errors import BriefgenError
 LOCK_NAME = "build.lock"
 POLL_SECONDS = 0.05
 
-try:
+if sys.platform == "win32":  # no flock; builds are not serialised there
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # Windows: no flock; builds are not serialised there
-    fcntl = None  # type: ignore[assignment]
 
 
 @contextmanager

@@ -7,7 +7,7 @@ tested alone, cached by content hash and run in parallel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, Mapping
@@ -75,12 +75,19 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Article:
-    """One content file as build sees it: validated front matter plus Markdown body."""
+class Listing:
+    """An article as pages see it through the site index: its validated front matter.
+
+    It has no ``body`` and no raw ``entities``: pages read the rendered body at
+    ``site.bodies[slug]`` and the resolved, linked names at
+    ``site.article_entities[slug]``. A template asking a listing for either
+    fails loudly (``StrictUndefined``) instead of rendering nothing, and a list
+    page showing a story's title and date does not depend on which names the
+    story carries, so it is not rendered again when one is added.
+    """
 
     slug: str
     title: str
-    body: str
     path: Path  # the content file, for error messages
     dek: str | None = None
     published: datetime | date | None = None  # a date alone when the source gives no time
@@ -91,7 +98,6 @@ class Article:
     dateline: str | None = None
     reading_time: int | None = None
     topics: tuple[str, ...] = ()
-    entities: tuple[Entity, ...] = ()
     source: Source = field(default_factory=Source)
     license: str | None = None
     attribution: str | None = None
@@ -109,17 +115,23 @@ class Article:
         return (instant(self.date), self.slug)
 
 
+@dataclass(frozen=True)
+class Article(Listing):
+    """One content file's front matter as build reads it, with the names ingest found in it.
+
+    The Markdown body travels beside it (:func:`briefgen.build.content.read_article`),
+    not inside: the build parses it once into HTML and text blocks and keeps those.
+    """
+
+    entities: tuple[Entity, ...] = ()
+
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def listed(article: Article) -> Article:
-    """The article as the site index holds it: front matter without its raw entity list.
-
-    Pages read names through ``site.article_entities`` (resolved, linked), so a
-    list page showing a story's title and date does not depend on which names
-    it lists, and is not rendered again when one is added.
-    """
-    return replace(article, entities=())
+def listed(article: Article) -> Listing:
+    """The article as the site index holds it (see :class:`Listing`)."""
+    return Listing(**{f.name: getattr(article, f.name) for f in fields(Listing)})
 
 
 def instant(value: datetime | date | None) -> datetime:

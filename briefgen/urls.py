@@ -49,12 +49,26 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
-def safe_join(root: Path, relative: str | PurePosixPath) -> Path:
-    """``root / relative``, refusing anything that would land outside ``root``."""
-    rel = PurePosixPath(str(relative))
-    if rel.is_absolute() or any(part in ("..", "") for part in rel.parts if part != "."):
-        raise BriefgenError(f"refusing path {str(relative)!r}: it leaves the output folder",
+def inside(relative: str | PurePosixPath) -> PurePosixPath:
+    """``relative`` as a path that cannot leave the folder it is joined to, or a :class:`BriefgenError`.
+
+    The lexical half of every containment check (site files, served URLs,
+    configured folders): no absolute path, no ``..``, no backslash or NUL that
+    another layer might read differently. Symbolic links are the resolving
+    half's business (:func:`safe_join`).
+    """
+    text = str(relative)
+    rel = PurePosixPath(text)
+    if (not text or rel.is_absolute() or "\\" in text or "\x00" in text
+            or any(part == ".." for part in rel.parts)):
+        raise BriefgenError(f"refusing path {text!r}: it leaves the output folder",
                             hint="slugs and configured paths must stay inside the project")
+    return rel
+
+
+def safe_join(root: Path, relative: str | PurePosixPath) -> Path:
+    """``root / relative``, refusing anything that would land outside ``root``, links included."""
+    rel = inside(relative) if str(relative) not in ("", ".") else PurePosixPath(".")
     target = (root / Path(*rel.parts)).resolve() if rel.parts else root.resolve()
     root_resolved = root.resolve()
     if target != root_resolved and root_resolved not in target.parents:

@@ -1,6 +1,7 @@
 """Fixtures for tests that drive Debian's Chromium through Playwright.
 
-Imported by the browser test modules (``from browser_fixtures import ...``).
+Registered for every test by ``pytest_plugins`` in conftest.py; a test asks for
+``serve``, ``browser`` or ``page`` by name and imports the helpers.
 Without Playwright or Chromium the ``browser`` fixture skips the tests that
 use it, so a plain ``pytest`` run on a machine without them still passes the
 rest. Screenshots go to ``test-artifacts/`` (git-ignored).

@@ -15,6 +15,9 @@ from briefgen import frontmatter
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
+# The browser fixtures (serve, browser, page) for any test that asks for them by name.
+pytest_plugins = ["browser_fixtures"]
+
 
 def article_text(title: str, body: str, **meta: Any) -> str:
     """A content file as ingest would write it."""

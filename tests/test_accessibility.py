@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser_fixtures import AXE, browser, serve, shot, watch  # noqa: F401 (fixtures)
+from browser_fixtures import AXE, shot, watch
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is
 
 
 def article(slug: str, *entities: Entity) -> Article:
-    return Article(slug=slug, title=slug, body="", path=Path(f"content/articles/{slug}.md"),
+    return Article(slug=slug, title=slug, path=Path(f"content/articles/{slug}.md"),
                    entities=entities)
 
 
@@ -32,7 +32,7 @@ def seed_article() -> Article:
     start = text.index("North Korean leader Kim Jong Un made another inspection tour")
     end = text.index("pandemic-related economic difficulties.") + len("pandemic-related economic difficulties.")
     title = "Kim Jong Un orders increased missile production ahead of US-S Korea drills"
-    return Article(slug="kim-orders-missiles", title=title, body=text[start:end], path=Path("seed.md"),
+    return Article(slug="kim-orders-missiles", title=title, path=Path("seed.md"),
                    entities=extract_entities(title, text[start:end], dateline="Seoul", agency="AP"))
 
 
@@ -41,7 +41,7 @@ def wikinews_articles() -> list[Article]:
     for path in sorted((SHARED / "wikinews-korea").glob("*.txt")) + [SHARED / "wikinews" / "GUM_news_korea.txt"]:
         lines = path.read_text(encoding="utf-8").splitlines()
         body = "\n".join(lines[2:])
-        found.append(Article(slug=path.stem.lower(), title=lines[0], body=body, path=path,
+        found.append(Article(slug=path.stem.lower(), title=lines[0], path=path,
                              entities=extract_entities(lines[0], body)))
     return found
 

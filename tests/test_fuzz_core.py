@@ -60,7 +60,7 @@ def test_front_matter_reader_raises_only_briefgen_errors(tmp_path_factory, block
     path = tmp_path_factory.getbasetemp() / "fuzz-article.md"
     path.write_text(f"---\n{block}\n---\n{body}", encoding="utf-8")
     try:
-        article = read_article(path)
+        article, _ = read_article(path)
     except BriefgenError as exc:
         assert exc.path == path
         return

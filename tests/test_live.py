@@ -28,7 +28,7 @@ def _edit(path, change) -> None:
     path.write_text(frontmatter.dump(meta, body), encoding="utf-8")
 
 
-def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):
+def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):  # noqa: F811 - the fixture
     cfg = project
     articles = cfg.content / "articles"
     live = LiveSite(cfg)
@@ -122,7 +122,7 @@ def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):
     assert "articles/gen-new/index.html" in assert_same_as_cold(cfg, tmp_path)
 
 
-def test_a_body_edit_renders_only_the_pages_that_show_it(project):
+def test_a_body_edit_renders_only_the_pages_that_show_it(project):  # noqa: F811 - the fixture
     cfg = project
     live = LiveSite(cfg)
     live.rebuild()

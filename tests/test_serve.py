@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import socket
@@ -18,7 +17,6 @@ from typing import Iterator
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-from browser_fixtures import browser  # noqa: F401 - a fixture
 KIM = "kim-jong-un-orders-increased-missile-production-ahead-of-us-s-korea-drills"
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from briefgen.build import build_site
 
-from browser_fixtures import browser, page, search_for, serve, shot  # noqa: F401 (fixtures)
+from browser_fixtures import search_for, shot
 
 pytestmark = pytest.mark.browser
 

@@ -39,7 +39,7 @@ class OutputRecord:
     """One published file: what it was made from and what it contains."""
 
     fingerprint: str  # hash of the page record, the global inputs and the dependencies' digests
-    deps: tuple[tuple[str, Any], ...]  # the site keys rendering read, to re-check next time
+    deps: tuple[tuple[str, Any, Any], ...]  # the site keys rendering read (deps.Dep), to re-check next time
     digest: str  # of the bytes on disk
 
 

@@ -140,7 +140,8 @@ def _opt_str(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path) -> tuple[Article, str]:
+    """The article's validated front matter, and its Markdown body."""
     text = _read_text(path)
     meta, body, _ = frontmatter.split(text, path)
     f = _Fields(meta, text, path)
@@ -152,7 +153,7 @@ def read_article(path: Path) -> Article:
                             f"rename the file or set `slug: {fixed}`")
     extra = {k: v for k, v in meta.items() if k not in ARTICLE_KEYS}
     return Article(
-        slug=slug, title=title or "", body=body, path=path,
+        slug=slug, title=title or "", path=path,
         dek=f.text_field("dek"), published=f.moment("published"), updated=f.moment("updated"),
         publisher=f.text_field("publisher"), agency=f.text_field("agency"),
         authors=f.text_list("authors"), dateline=f.text_field("dateline"),
@@ -160,7 +161,7 @@ def read_article(path: Path) -> Article:
         entities=f.entities(), source=f.source(), license=f.text_field("license"),
         attribution=f.text_field("attribution"), image_caption=f.text_field("image_caption"),
         extra=extra,
-    )
+    ), body
 
 
 def read_curated_entity(path: Path) -> CuratedEntity:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import fields
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, MutableMapping
 
 import jinja2
 
@@ -71,7 +71,7 @@ class _EntryView:
         self._rec.reads.add(("entities", self._slug, name))
         return getattr(self._entry, name)
 
-    def _whole(self) -> Any:
+    def _whole(self) -> object:
         self._rec.reads.add(("entities", self._slug, None))
         return self._entry
 
@@ -157,7 +157,7 @@ class RecordingEnvironment(jinja2.Environment):
     recorder: _Recorder | None = None
 
     def get_template(self, name: Any, parent: str | None = None,
-                     globals: Mapping[str, Any] | None = None) -> jinja2.Template:
+                     globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
         if self.recorder is not None and isinstance(name, str):
             self.recorder.reads.add(("template", self.join_path(name, parent) if parent else name,
                                      None))
@@ -258,7 +258,7 @@ class SiteDigests:
         name, key, attr = dep
         if name == "template":
             return self._templates(key) if self._templates else ABSENT
-        value = getattr(self._site, name, None)
+        value: Any = getattr(self._site, name, None)  # a Site field, looked up by its name
         if key is None:
             return digest(repr(value))
         if key == ALL:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from briefgen import frontmatter
 from briefgen.build.cache import BuildCache
 from briefgen.build.content import read_article, read_curated_entity
+from briefgen.build.deadline import deadline
 from briefgen.build.deps import digest
 from briefgen.build.inputs import FileStat
 from briefgen.errors import BriefgenError
@@ -31,8 +32,7 @@ from briefgen.render.markdown import markdown_to_html, text_blocks
 class Parsed:
     """One article as the index needs it.
 
-    ``article`` is the front matter only (its ``body`` is empty): the body lives
-    on as ``html`` and ``blocks``, so a page that lists the story depends on its
+    ``article`` is the front matter only: the body lives on as ``html`` and ``blocks``, so a page that lists the story depends on its
     metadata (``meta``, a digest of :func:`~briefgen.model.listed`) and is not rendered again
     when only the story's text is edited.
     """
@@ -62,13 +62,14 @@ class Loaded:
 
 
 def parse_article(path: Path) -> Parsed:
-    article = read_article(path)
-    try:
-        html = markdown_to_html(article.body)
-    except Exception as exc:  # a renderer bug on one body must name the file
-        raise BriefgenError(f"could not render the Markdown body: {exc}", path) from exc
-    article = replace(article, body="")
-    return Parsed(article, html, text_blocks(html), digest(repr(listed(article))))
+    article, body = read_article(path)
+    with deadline(path, "rendering the Markdown body"):
+        try:
+            html = markdown_to_html(body)
+        except Exception as exc:  # a renderer bug on one body must name the file
+            raise BriefgenError(f"could not render the Markdown body: {exc}", path) from exc
+        blocks = text_blocks(html)
+    return Parsed(article, html, blocks, digest(repr(listed(article))))
 
 
 def file_digest(sha: str, path: Path | str) -> str:
@@ -105,9 +106,9 @@ def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -
             continue
         sha, record = result
         records[i], shas[i] = record, sha
-        st = stats[i]
-        if st is not None:
-            fresh.append((str(path), st, sha, record))
+        stat = stats[i]
+        if stat is not None:
+            fresh.append((str(path), stat, sha, record))
     if cache is not None:
         cache.store_parsed(fresh, keep=[str(p) for p, st in zip(paths, stats) if st is not None])
     return _assemble(content_dir, paths, records, shas, len(todo))

@@ -37,11 +37,12 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Iterable, Mapping
 
 from briefgen.errors import BriefgenError
+from briefgen.urls import inside
 
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
@@ -75,17 +76,13 @@ class UrlRegistry:
 
 
 def checked(relative: str) -> str:
-    """``relative`` if it names a file inside the output folder, else a :class:`BriefgenError`.
+    """``relative`` if it names a file inside the output folder (:func:`briefgen.urls.inside`).
 
     A lexical check is enough inside staging (a fresh private folder holding
     only what the build wrote, so no symbolic links); writes into ``site/``
     itself also check the resolved folder (:func:`publish_changes`).
     """
-    rel = PurePosixPath(relative)
-    if (not relative or rel.is_absolute() or "\\" in relative or "\x00" in relative
-            or any(part in ("..", "") for part in rel.parts if part != ".")):
-        raise BriefgenError(f"refusing path {relative!r}: it leaves the output folder",
-                            hint="slugs and configured paths must stay inside the project")
+    inside(relative)
     return relative
 
 

@@ -26,7 +26,7 @@ import pickle
 import signal
 import threading
 import traceback
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Sequence, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,10 +87,10 @@ def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: 
                 os.close(r)
             except OSError:
                 pass
-    out: list[R] = [None] * len(items)  # type: ignore[list-item]
+    out: list[R | None] = [None] * len(items)
     for i, part in enumerate(parts):
         out[i::n] = part
-    return out
+    return cast(list[R], out)  # every slot filled: the slices i::n cover all of items
 
 
 def _child(fn: Callable[[Sequence[T]], list[R]], chunk: Sequence[T], w: int) -> None:

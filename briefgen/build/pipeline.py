@@ -18,11 +18,12 @@ because an entity page needs every article:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence, cast
 
 import jinja2
 
 from briefgen.build.cache import BuildCache, OutputRecord
+from briefgen.build.deadline import deadline
 from briefgen.build.deps import (PageDigests, RecordingEnvironment, RecordingSite, SiteDigests,
                                  digest, fingerprint, template_digest)
 from briefgen.build.inputs import Snapshot, StaticFile, static_files
@@ -129,10 +130,12 @@ def _mentions(parsed: Sequence[Parsed], resolution: EntityResolution,
 
 
 def environment(config: Config) -> RecordingEnvironment:
-    return make_environment(config.templates, {"site_title": config.title,  # type: ignore[return-value]
-                                               "site_description": config.description,
-                                               "language": config.language},
-                            environment=RecordingEnvironment)
+    env = make_environment(config.templates, {"site_title": config.title,
+                                              "site_description": config.description,
+                                              "language": config.language},
+                           environment=RecordingEnvironment)
+    assert isinstance(env, RecordingEnvironment)
+    return env
 
 
 def global_digest(inputs: Snapshot) -> str:
@@ -186,8 +189,10 @@ class Renderer:
             recording.watch(self.env)
             out = []
             for rel, page, pd in chunk:
-                data = _render(self.env, page, recording, self.config,  # type: ignore[arg-type]
-                               self.search)
+                # the stand-in answers every Site attribute (by __getattr__) and records the read
+                with deadline(_source_of(page), f"rendering {page.url or 'home'}"):
+                    data = _render(self.env, page, cast(Site, recording), self.config,
+                                   self.search)
                 deps = recording.take()
                 record = OutputRecord(self.fingerprint(page, deps, pd), deps, digest(data))
                 old = previous.get(rel)
@@ -308,6 +313,13 @@ def _render(env: jinja2.Environment, page: SitePage, site: Site, config: Config,
         raise BriefgenError(f"template error while rendering {page.url or 'home'}: {exc}",
                             line[0] if line else page.template, line[1] if line else None,
                             "check the variable names the template uses") from exc
+
+
+def _source_of(page: SitePage) -> str:
+    """The file to name when a page overruns: the article's own file, else its template."""
+    article = page.context.get("article")
+    path = getattr(article, "path", None)
+    return str(path) if path is not None else str(page.template)
 
 
 def _template_line(exc: BaseException) -> tuple[str, int] | None:

@@ -261,9 +261,10 @@ def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
         slug = article.slug
         old = content[warm.positions[path]]
         if old.entities != article.entities:
-            resolution = with_added_names(resolution, warm.names, old, article)  # type: ignore[assignment]
-            if resolution is None:
+            added = with_added_names(resolution, warm.names, old, article)
+            if added is None:
                 return None
+            resolution = added
             renamed += [(resolution.by_article[slug][e.name], e.name, e.type, e.aliases)
                         for e in article.entities if e not in old.entities]
         surfaces = resolution.by_article.get(slug, {})

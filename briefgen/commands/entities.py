@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from briefgen import frontmatter
 from briefgen.config import Config
 from briefgen.build.content import read_article
 from briefgen.ingest.entities.extract import describe, extract_entities
@@ -17,11 +18,9 @@ from briefgen.ingest.readers import extract
 def _entities_of(path: Path, cfg: Config) -> str:
     content_root = cfg.content.resolve()
     if path.suffix == ".md" and content_root in path.resolve().parents:
-        article = read_article(path)  # what build will use: the curated front matter
-        title, body, extra = article.title, article.body, dict(dateline=article.dateline,
-                                                                agency=article.agency,
-                                                                publisher=article.publisher,
-                                                                dek=article.dek)
+        article, body = read_article(path)  # what build will use: the curated front matter
+        title, extra = article.title, dict(dateline=article.dateline, agency=article.agency,
+                                           publisher=article.publisher, dek=article.dek)
     else:
         raw = read_raw(path)
         ex = apply_sidecar(extract(raw), raw.sidecar)
@@ -33,7 +32,7 @@ def _entities_of(path: Path, cfg: Config) -> str:
 def report_entities(paths: Sequence[Path], cfg: Config) -> tuple[str, bool]:
     """A table per file; a file that fails is reported and the others still shown."""
     if not paths:
-        paths = sorted((cfg.content / "articles").glob("*.md"))
+        paths = frontmatter.documents(cfg.content / "articles")
     blocks, failed = [], False
     for path in paths:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from briefgen.config import Config
 from briefgen.ingest.pipeline import FAILED, IngestReport, Outcome, ingest
@@ -34,7 +34,7 @@ def _line(outcome: Outcome, project: Path) -> str:
 def ingest_with_progress(paths: Iterable[Path], cfg: Config, *, jobs: int, force: bool) -> IngestReport:
     project = cfg.project
 
-    def show(outcome: Outcome, write) -> None:
+    def show(outcome: Outcome, write: Callable[[str], None]) -> None:
         if outcome.status == FAILED:
             print(outcome.message, file=sys.stderr)
         else:

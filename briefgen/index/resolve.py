@@ -80,11 +80,11 @@ def resolve_entities(articles: Iterable[Article], curated: Iterable[CuratedEntit
     for cur in sorted(curated, key=lambda c: c.slug):
         nodes.append(_Node(None, cur.name, cur.type, cur.aliases, cur))
     for article in sorted(articles, key=lambda a: a.slug):
-        for entity in article.entities:
-            if name_key(entity.name) in ignored:
+        for mention in article.entities:
+            if name_key(mention.name) in ignored:
                 continue
-            aliases = tuple(a for a in entity.aliases if name_key(a) not in ignored)
-            nodes.append(_Node(article.slug, entity.name, entity.type, aliases))
+            aliases = tuple(a for a in mention.aliases if name_key(a) not in ignored)
+            nodes.append(_Node(article.slug, mention.name, mention.type, aliases))
 
     groups = _Groups(nodes)
     ambiguous: list[str] = []
@@ -127,8 +127,8 @@ def _join(nodes: list[_Node], groups: _Groups, merge_to: dict[str, str], ambiguo
     # 1. keys every node may join on
     owners: dict[str, set[int]] = defaultdict(set)  # key → nodes whose own name (or curated alias) it is
     for i, node in enumerate(nodes):
-        names = (node.name, *node.aliases) if node.curated else (node.name,)
-        for name in names:
+        own = (node.name, *node.aliases) if node.curated else (node.name,)
+        for name in own:
             key = name_key(name)
             owners[merge_to.get(key) and "merge:" + merge_to[key] or key].add(i)
         if not node.curated:
@@ -147,8 +147,8 @@ def _join(nodes: list[_Node], groups: _Groups, merge_to: dict[str, str], ambiguo
         cur = sorted(i for i in found if nodes[i].curated)
         if len(cur) > 1:
             contested.add(key)
-            names = ", ".join(nodes[i].curated.slug for i in cur)  # type: ignore[union-attr]
-            ambiguous.append(f"{nodes[cur[0]].name}: could be any of the curated entities {names}")
+            slugs = ", ".join(e.slug for e in (nodes[i].curated for i in cur) if e is not None)
+            ambiguous.append(f"{nodes[cur[0]].name}: could be any of the curated entities {slugs}")
             continue
         _union_all(sorted(found), groups, nodes, ambiguous, nodes[min(found)].name, force=bool(cur))
     # 3. specific aliases join the entity whose name they are; an alias that two different
@@ -226,8 +226,14 @@ def _site_entity(group: list[_Node], merge_to: dict[str, str], taken: set[str]) 
     taken.add(slug)
     aliases.discard(name)
     return SiteEntity(slug=slug, name=name, type=etype,
-                      aliases=tuple(sorted(aliases, key=str.casefold)),
+                      aliases=tuple(sorted(aliases, key=_alias_order)),
                       description=cur.description if cur else "", curated=cur is not None)
+
+
+def _alias_order(alias: str) -> tuple[str, str]:
+    """Case-blind order, then the spelling itself: "LONDON" and "London" tie on
+    ``casefold`` alone, and a tie would keep the set's order, which differs per process."""
+    return alias.casefold(), alias
 
 
 def _type_doubts(group: list[_Node], entity: SiteEntity) -> list[str]:
@@ -322,9 +328,9 @@ def with_added_names(resolution: EntityResolution, names: NameIndex, old: Articl
     surfaces: dict[str, str] = {}
     old_surfaces = resolution.by_article.get(new.slug, {})
     for entity in new.entities:
-        slug = placed.get(entity.name) or old_surfaces.get(entity.name)
-        if slug is None or entity.name in surfaces:
+        target = placed.get(entity.name) or old_surfaces.get(entity.name)
+        if target is None or entity.name in surfaces:
             return None  # a name two entities share in one story: let the full pass decide
         for surface in (entity.name, *entity.aliases):
-            surfaces.setdefault(surface, slug)
+            surfaces.setdefault(surface, target)
     return replace(resolution, by_article={**resolution.by_article, new.slug: surfaces})

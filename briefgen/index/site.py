@@ -13,7 +13,7 @@ from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.related import related_articles
 from briefgen.index.taxonomy import (Term, month_terms, recent_counts, source_terms,
                                      topic_terms)
-from briefgen.model import Article, EntityResolution, SiteEntity, instant, listed
+from briefgen.model import Article, EntityResolution, Listing, SiteEntity, instant, listed
 from briefgen.urls import slugify
 
 RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story …
@@ -37,7 +37,7 @@ class EntityEntry:
 
 @dataclass(frozen=True)
 class Site:
-    articles: Mapping[str, Article]
+    articles: Mapping[str, Listing]
     order: tuple[str, ...]  # every article slug, newest first
     bodies: Mapping[str, str]  # sanitised body HTML, before entity links
     surfaces: Mapping[str, Mapping[str, str]]  # article → {surface → entity slug}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Mapping, Sequence
 
-from briefgen.model import Article
+from briefgen.model import Listing
 from briefgen.urls import slugify
 
 UNDATED = "undated"  # the archive bucket for stories with no date, so none is unreachable
@@ -47,11 +47,11 @@ def _terms(pairs: Iterable[tuple[str, str]], order: Sequence[str],
     }
 
 
-def topic_terms(articles: Sequence[Article], order: Sequence[str]) -> dict[str, Term]:
+def topic_terms(articles: Sequence[Listing], order: Sequence[str]) -> dict[str, Term]:
     return _terms(((a.slug, t) for a in articles for t in a.topics), order)
 
 
-def source_terms(articles: Sequence[Article], order: Sequence[str]) -> dict[str, Term]:
+def source_terms(articles: Sequence[Listing], order: Sequence[str]) -> dict[str, Term]:
     """Publishers and agencies share one namespace: "AP" the agency is "AP" the publisher."""
     pairs: list[tuple[str, str]] = []
     roles: dict[str, set[str]] = defaultdict(set)
@@ -63,7 +63,7 @@ def source_terms(articles: Sequence[Article], order: Sequence[str]) -> dict[str,
     return _terms(pairs, order, roles)
 
 
-def month_key(article: Article) -> str | None:
+def month_key(article: Listing) -> str | None:
     """``YYYY-MM`` in the article's own zone (the date its readers saw), or None."""
     when = article.date
     if when is None:
@@ -78,7 +78,7 @@ def month_name(key: str) -> str:
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
-def month_terms(articles: Sequence[Article], order: Sequence[str]) -> dict[str, Term]:
+def month_terms(articles: Sequence[Listing], order: Sequence[str]) -> dict[str, Term]:
     rank = {slug: i for i, slug in enumerate(order)}
     members: dict[str, list[str]] = defaultdict(list)
     for a in articles:

@@ -172,14 +172,14 @@ def _time_after(line: str, end: int, day: date) -> tuple[datetime, int] | None:
     if end < len(line) and line[end].isdigit():  # glued: "20194:29 AM"
         match = _TIME_GLUED.match(line, end)
         moment = _moment(match, day)
-        return (moment, match.end()) if moment is not None else None  # type: ignore[union-attr]
+        return (moment, match.end()) if moment is not None and match is not None else None
     gap = _GAP_AFTER.match(line, end)
     at = gap.end() if gap else end
     match = _TIME.match(line, at)
     moment = _moment(match, day)
-    if moment is None:
+    if moment is None or match is None:  # no match is no moment
         return None
-    return moment, match.end()  # type: ignore[union-attr]
+    return moment, match.end()
 
 
 def _time_before(line: str, floor: int, start: int, day: date) -> tuple[datetime, int] | None:

@@ -46,6 +46,11 @@ def escape_line_start(line: str) -> str:
     return f"{indent}\\{marker}{line[match.end():]}"
 
 
+def plain_paragraph(text: str) -> str:
+    """A paragraph of plain text as Markdown that renders as exactly those characters."""
+    return escape_line_start(escape_inline(text))
+
+
 def squash(text: str) -> str:
     """Collapse runs of spaces (non-breaking and typographic ones too) into one."""
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))

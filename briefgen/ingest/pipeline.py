@@ -15,7 +15,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
@@ -164,9 +164,10 @@ class _Existing:
     sample_size: dict[Path, int] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
 
-    def add(self, path: Path, meta: dict, body: str) -> None:
+    def add(self, path: Path, meta: Mapping[str, Any], body: str) -> None:
         self.slugs.add(path.stem)
-        source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+        given = meta.get("source")
+        source: Mapping[str, Any] = given if isinstance(given, dict) else {}
         if source.get("path"):
             self.by_source[str(source["path"])] = path
         if source.get("sha256"):

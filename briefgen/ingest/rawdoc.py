@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from charset_normalizer import from_bytes
 
+from briefgen import frontmatter
 from briefgen.errors import BriefgenError
 from briefgen.model import RawDoc
 
@@ -119,8 +119,9 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         return {}
     try:
         text = side.read_text(encoding="utf-8-sig")
-        data = json.loads(text) if side.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = (json.loads(text) if side.suffix == ".json"
+                else frontmatter.load_yaml(text, side, what="sidecar"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:

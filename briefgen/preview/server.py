@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote
+from wsgiref.types import StartResponse, WSGIEnvironment
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
+from briefgen.urls import inside
 from briefgen.build.warm import LiveSite
 from briefgen.preview.watch import ChangeWatcher
 
@@ -82,8 +84,8 @@ class Preview:
                     from briefgen.ingest.pipeline import ingest
 
                     existing = [p for p in raw if p.exists()]
-                    report = ingest(existing, self.cfg.content, self.cfg.project, jobs=1)
-                    for outcome in report.outcomes:
+                    ingested = ingest(existing, self.cfg.content, self.cfg.project, jobs=1)
+                    for outcome in ingested.outcomes:
                         self.log(f"ingest: {outcome.status} {outcome.raw_path.name}"
                                  + (f" ({outcome.message})" if outcome.message else ""))
                     hints = None  # ingest wrote content files the watcher has not reported yet
@@ -109,18 +111,17 @@ class Preview:
     def resolve(self, url_path: str) -> Path | None:
         """The file or folder under ``site/`` a URL names; ``None`` for anything outside it."""
         site = self.cfg.site.resolve()
-        parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
-        if any(p == ".." or "\\" in p or "\x00" in p for p in parts):
-            return None
+        relative = unquote(url_path).lstrip("/")
         try:
+            parts = inside(relative).parts if relative.strip("/.") else ()
             target = site.joinpath(*parts).resolve()
-        except (OSError, ValueError):
+        except (BriefgenError, OSError, ValueError):
             return None
         if target != site and site not in target.parents:
             return None
         return target if target.exists() else None
 
-    def wsgi(self, environ: dict, start_response: Callable) -> list[bytes]:
+    def wsgi(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "/") or "/"
         if self.failure is not None and (path.endswith("/") or path.endswith(".html")):
             start_response("500 Build Failed", [("Content-Type", "text/html; charset=utf-8"),
@@ -155,7 +156,7 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: 
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
-    class QuietServer(Server):
+    class QuietServer(Server):  # type: ignore[misc]  # livereload has no type hints: Server is Any
         """livereload's server without its per-request log; we print one line per rebuild."""
 
         def _setup_logging(self) -> None:

@@ -25,7 +25,7 @@ def _interrupt() -> None:
     raise KeyboardInterrupt  # out of the server's loop, to livereload's shutdown
 
 
-class ChangeWatcher(Watcher):
+class ChangeWatcher(Watcher):  # type: ignore[misc]  # livereload has no type hints: Watcher is Any
     """A livereload watcher fed by watchfiles, calling ``on_change`` with every changed path."""
 
     def __init__(self, roots: Iterable[Path], on_change: Callable[[list[str]], None],
@@ -73,7 +73,8 @@ class ChangeWatcher(Watcher):
         with self._mutex:
             paths, self._pending = sorted(self._pending), set()
         if self._changes and not paths:  # livereload's own "reload after a restart"
-            return self._changes.pop()
+            change: tuple[str | None, float | None] = self._changes.pop()
+            return change
         self._changes.clear()
         paths = [p for p in paths if not self._skip(p)]
         self.filepath = paths[0] if paths else None

@@ -29,7 +29,7 @@ def _zone_name(value: datetime, extra: Mapping[str, Any] | None) -> str | None:
             zoned = value.astimezone(ZoneInfo(name))
             if zoned.utcoffset() == value.utcoffset():
                 abbr = zoned.tzname()
-                if abbr and not abbr[0] in "+-":
+                if abbr and abbr[0] not in "+-":
                     return abbr
         except (ZoneInfoNotFoundError, ValueError):
             pass

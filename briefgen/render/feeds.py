@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
-from briefgen.model import Article, instant
+from briefgen.model import Listing, instant
 from briefgen.urls import relative_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -22,7 +22,7 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 @dataclass(frozen=True)
 class FeedEntry:
-    article: Article
+    article: Listing
     url: str  # site URL of the article page
 
 
@@ -77,7 +77,8 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
         if a.attribution or a.license:
             ET.SubElement(entry, f"{{{ATOM}}}rights").text = a.attribution or a.license
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
+    return data + b"\n"
 
 
 def sitemap(urls: Sequence[str], base_url: str = "") -> bytes:
@@ -98,7 +99,8 @@ def _sitemap_xml(root_tag: str, item_tag: str, locations: Sequence[str], base_ur
         ET.SubElement(node, f"{{{SITEMAP}}}loc").text = (
             base_url.rstrip("/") + "/" + loc.removeprefix("./") if base_url else loc)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
+    return data + b"\n"
 
 
 def robots(base_url: str = "") -> bytes:

@@ -43,7 +43,8 @@ def link(ctx: Any, target: str) -> str:
     """
     page, config = ctx["page"], ctx.get("config")
     if page.kind == "404" and config is not None and config.base_url:
-        return config.base_url.rstrip("/") + "/" + target
+        base: str = config.base_url
+        return base.rstrip("/") + "/" + target
     return relative_url(page.url, target)
 
 

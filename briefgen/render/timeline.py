@@ -37,14 +37,14 @@ def _buckets(days: list[date]) -> list[tuple[str, str, int]]:
             d += timedelta(days=1)
         return out
     if span <= 3 * 366:
-        counts = Counter((d.year, d.month) for d in days)
+        per_month = Counter((d.year, d.month) for d in days)
         out, (y, m) = [], (first.year, first.month)
         while (y, m) <= (last.year, last.month):
-            out.append((f"{MONTHS[m - 1]} {y}", f"{MONTHS[m - 1]} {y}", counts.get((y, m), 0)))
+            out.append((f"{MONTHS[m - 1]} {y}", f"{MONTHS[m - 1]} {y}", per_month.get((y, m), 0)))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return out
-    counts = Counter(d.year for d in days)
-    return [(str(y), str(y), counts.get(y, 0)) for y in range(first.year, last.year + 1)]
+    per_year = Counter(d.year for d in days)
+    return [(str(y), str(y), per_year.get(y, 0)) for y in range(first.year, last.year + 1)]
 
 
 def timeline_svg(moments: Iterable[datetime | date | None], label: str = "Coverage") -> Markup:

@@ -159,7 +159,7 @@ def group_chunks(chunks: list[Chunk], gaz: Gazetteer, common: frozenset[str]) ->
         if head:
             word = distinctive_word(words)
             wkey = name_key(word) if word else ""
-            if wkey in by_key and not (_is_place(word, wkey, gaz) or gaz.cities.get(wkey)):
+            if word and wkey in by_key and not (_is_place(word, wkey, gaz) or gaz.cities.get(wkey)):
                 union.union(key, wkey)
             for form in org_forms(words) if head == "organization" else place_forms(words):
                 if form != key and form in by_key:
@@ -219,4 +219,6 @@ def _nearest(start: int, candidates: list[str], by_key: dict[str, list[int]],
                 best_before = (at, key)
             if at > start and (best_after is None or at < best_after[0]):
                 best_after = (at, key)
-    return (best_before or best_after)[1]  # type: ignore[index]
+    best = best_before or best_after
+    assert best is not None, "every candidate key has at least one chunk"
+    return best[1]

@@ -59,9 +59,8 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
     keys: dict[str, str] = {}
     for country in pycountry.countries:
         code = country.alpha_2
-        names = [getattr(country, "common_name", None), country.name,
-                 getattr(country, "official_name", None)]
-        names = [n for n in names if n and "," not in n]
+        names: list[str] = [n for n in (getattr(country, "common_name", None), country.name,
+                                        getattr(country, "official_name", None)) if n and "," not in n]
         canonical = cues.COUNTRY_ALIASES.get(code, names or [country.name])[0]
         by_code[code] = canonical
         for name in (*names, *cues.COUNTRY_ALIASES.get(code, ())):
@@ -71,10 +70,10 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
         if name and name[0].isupper():
             keys.setdefault(name_key(name), name)
             by_code.setdefault(old.alpha_2, name)
-    for code, names in cues.COUNTRY_ALIASES.items():
-        by_code.setdefault(code, names[0])
-        for name in names:
-            keys[name_key(name)] = names[0]
+    for code, aliases in cues.COUNTRY_ALIASES.items():
+        by_code.setdefault(code, aliases[0])
+        for name in aliases:
+            keys[name_key(name)] = aliases[0]
     return keys, by_code
 
 

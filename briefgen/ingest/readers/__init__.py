@@ -34,7 +34,8 @@ def reader_for(kind: str) -> Reader:
     except ImportError as exc:  # an optional dependency is missing
         raise BriefgenError(f"the {kind} reader needs {exc.name}",
                             hint=f"pip install {exc.name}") from exc
-    return getattr(module, func)
+    reader: Reader = getattr(module, func)
+    return reader
 
 
 def extract(raw: RawDoc) -> Extracted:

@@ -54,7 +54,7 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None, title_hint: str
     provenance: dict[str, str] = {}
     values: dict[str, Any] = {}
 
-    def keep(name: str, found: fields.Found | None) -> Any:
+    def keep(name: str, found: fields.Found[Any] | None) -> Any:
         if found is None:
             return None
         values[name] = found.value

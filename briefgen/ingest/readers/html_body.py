@@ -30,6 +30,7 @@ from typing import Iterable
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import Document
 
 from briefgen.ingest.clean import is_boilerplate, is_link_to_elsewhere
 from briefgen.ingest.dates import find_datetimes
@@ -66,7 +67,7 @@ def extract_body(tree: HtmlElement, json_ld_body: str | None = None,
 def _trafilatura(tree: HtmlElement, fast: bool) -> Body:
     document = bare_extraction(tree, fast=fast, favor_precision=True, include_comments=False,
                                include_tables=True, include_formatting=False, prune_xpath=BODY_PRUNE)
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:  # as_dict=False: a Document
         return Body("", "trafilatura")
     return Body(to_markdown(document.body), "trafilatura" if fast else "trafilatura:fallbacks")
 

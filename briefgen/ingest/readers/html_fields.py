@@ -104,7 +104,7 @@ def title(signals: Signals, names: list[str], fallback: Lazy) -> Found[str] | No
     layer, best = found[0]
     if best.endswith(("…", "...")):  # a headline cut to fit a length limit: a longer layer has it whole
         stem = best.rstrip(".… ")
-        whole = next(((l, v) for l, v in found[1:] if v.startswith(stem) and len(v) > len(stem)), None)
+        whole = next(((lay, v) for lay, v in found[1:] if v.startswith(stem) and len(v) > len(stem)), None)
         if whole:
             layer, best = whole
     return Found(best, layer)
@@ -142,7 +142,7 @@ def byline(signals: Signals, names: list[str], fallback: Lazy) -> Found[Byline] 
 
 def _author_names(raw: Any) -> list[str]:
     items = raw if isinstance(raw, list) else [raw]
-    names = []
+    names: list[str] = []
     for item in items:
         if isinstance(item, dict):
             if json_ld_types(item) & ORGANIZATION_TYPES and not agency_of(str(item.get("name"))):
@@ -183,8 +183,8 @@ def updated(signals: Signals) -> Found[datetime | date] | None:
 
 def _zoned_first(candidates: list[tuple[str, Any]]) -> Found[datetime | date] | None:
     """The first parseable stamp; a naive one borrows the zone of another layer's equal wall time."""
-    parsed = [(layer, _moment(raw)) for layer, raw in candidates if raw is not None]
-    parsed = [(layer, value) for layer, value in parsed if value is not None]
+    moments = [(layer, _moment(raw)) for layer, raw in candidates if raw is not None]
+    parsed = [(layer, value) for layer, value in moments if value is not None]
     if not parsed:
         return None
     layer, value = parsed[0]
@@ -277,12 +277,12 @@ def dek(signals: Signals) -> Found[str] | None:
     return _first(candidates, lambda v: clean_text(v) if isinstance(v, str) else None)
 
 
-def topics(signals: Signals, names: list[str] = ()) -> Found[tuple[str, ...]] | None:
+def topics(signals: Signals, names: Iterable[str] = ()) -> Found[tuple[str, ...]] | None:
     layers = list(_ld(signals, "keywords", "articleSection"))
     layers += list(_meta(signals, "article:tag", "article:section", "news_keywords", "keywords"))
     keys = site_keys(names)
     found: list[str] = []
-    first_layer = None
+    first_layer = ""
     for layer, raw in layers:
         for term in _terms(raw):
             if term.casefold() in (f.casefold() for f in found) or matches_site(term, keys):

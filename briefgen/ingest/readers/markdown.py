@@ -75,8 +75,8 @@ def read_markdown(raw: RawDoc) -> Extracted:
         if day is not None:
             values["published"], provenance["published"] = day, "file name"
     _fill_from_opening(body, values, provenance)
-    if not values.get("publisher") and (name := publisher_for_url(values.get("url"))):
-        values["publisher"], provenance["publisher"] = name, "url"
+    if not values.get("publisher") and (publisher := publisher_for_url(values.get("url"))):
+        values["publisher"], provenance["publisher"] = publisher, "url"
 
     extra = {k: v for k, v in meta.items() if k not in used}
     provenance["body"] = "markdown"

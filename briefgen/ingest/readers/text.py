@@ -14,6 +14,7 @@ from typing import Any
 
 from briefgen.errors import BriefgenError
 from briefgen.ingest.dates import find_datetimes
+from briefgen.ingest.markdown_body import escape_inline, plain_paragraph
 from briefgen.ingest.textdump.header import (
     find_byline, find_caption, find_dek, find_stamps, find_title, paragraph_dateline, reading_time,
     story_vocabulary, strip_stamp,
@@ -69,7 +70,10 @@ class _Found:
         if name in target or value in (None, "", ()):
             return
         target[name] = value
-        self.provenance[name] = source or f"text:line {self.lines[index].index + 1}"
+        if not source:
+            assert index is not None, "a finding names its source or its line"
+            source = f"text:line {self.lines[index].index + 1}"
+        self.provenance[name] = source
 
 
 def _clean_title(lines: list[Line], story: Story) -> tuple[str, int] | None:
@@ -106,8 +110,8 @@ def _body(found: _Found, lines: list[Line], story: Story, title: tuple[str, int]
     """The story's paragraphs, minus the headline and the syndication credit, which go to fields."""
     title_index = title[1] if title else -1
     paragraphs = [i for i in story.keep if i != title_index and not is_syndication_note(lines[i].text)]
-    texts = [_as_heading(lines, i) if n and _subhead(lines, paragraphs, n) else lines[i].text
-             for n, i in enumerate(paragraphs)]
+    heads = {n for n in range(1, len(paragraphs)) if _subhead(lines, paragraphs, n)}
+    texts = [lines[i].text for i in paragraphs]
     if not texts:
         return texts
     lead = _leading_stamp(texts[0])
@@ -120,7 +124,9 @@ def _body(found: _Found, lines: list[Line], story: Story, title: tuple[str, int]
     note = next((i for i in range(story.start, len(lines)) if is_syndication_note(lines[i].text)), None)
     if note is not None:
         found.set("syndication_note", lines[note].text, note, extra=True)
-    return texts
+    # copied text is text: every character that Markdown would read as syntax is escaped
+    return [f"## {escape_inline(text)}" if n in heads else plain_paragraph(text)
+            for n, text in enumerate(texts)]
 
 
 def _stamps_and_tags(found: _Found, lines: list[Line], story: Story) -> None:
@@ -145,10 +151,6 @@ def _subhead(lines: list[Line], paragraphs: list[int], n: int) -> bool:
         return False
     before, after = lines[paragraphs[n - 1]], lines[paragraphs[n + 1]]
     return before.words >= 12 and after.words >= 8
-
-
-def _as_heading(lines: list[Line], index: int) -> str:
-    return "## " + lines[index].text
 
 
 def _leading_stamp(text: str) -> tuple[datetime | date, str] | None:
