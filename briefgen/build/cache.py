@@ -26,9 +26,12 @@ import pickle
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from briefgen.build.inputs import FileStat
+from briefgen.errors import BriefgenError
+
+T = TypeVar("T")
 
 SCHEMA = 4  # bump when a cached record's shape changes
 FILE_NAME = "build.sqlite"
@@ -44,34 +47,66 @@ class OutputRecord:
 
 
 class BuildCache:
-    """A connection to the cache file; one per build, used by the build's own process only."""
+    """A connection to the cache file; one per build, used by the build's own process only.
+
+    A damaged cache (a file cut short by a crash or a full disk, foreign
+    bytes, a record that no longer unpickles) is thrown away and started
+    afresh: every reader then answers "nothing known", which only costs a full
+    build. A full disk while *writing* is different: the file is kept and the
+    build stops with :class:`~briefgen.errors.BriefgenError`.
+    """
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / FILE_NAME
-        self._db = self._open()
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            if not _corrupt(exc):
+                raise _disk_error(exc, self.path) from exc
+            self._db = self._fresh()
 
     def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
         try:
-            db = sqlite3.connect(self.path, isolation_level=None)
             version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError:  # a corrupt or foreign file: a cache may be thrown away
-            self.path.unlink(missing_ok=True)
-            db = sqlite3.connect(self.path, isolation_level=None)
-            version = 0
-        if version != SCHEMA:
-            for table in ("parsed", "mentions", "outputs", "state"):
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-            db.execute("CREATE TABLE parsed (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER,"
-                       " inode INTEGER, sha TEXT, record BLOB)")
-            db.execute("CREATE TABLE mentions (slug TEXT PRIMARY KEY, key TEXT, record BLOB)")
-            db.execute("CREATE TABLE outputs (rel TEXT PRIMARY KEY, fingerprint TEXT, deps BLOB,"
-                       " digest TEXT)")
-            db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB)")
-            db.execute(f"PRAGMA user_version = {SCHEMA}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema pages
+            if version != SCHEMA:
+                for table in ("parsed", "mentions", "outputs", "state"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute("CREATE TABLE parsed (path TEXT PRIMARY KEY, mtime_ns INTEGER,"
+                           " size INTEGER, inode INTEGER, sha TEXT, record BLOB)")
+                db.execute("CREATE TABLE mentions (slug TEXT PRIMARY KEY, key TEXT, record BLOB)")
+                db.execute("CREATE TABLE outputs (rel TEXT PRIMARY KEY, fingerprint TEXT,"
+                           " deps BLOB, digest TEXT)")
+                db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB)")
+                db.execute(f"PRAGMA user_version = {SCHEMA}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    def _fresh(self) -> sqlite3.Connection:
+        """Throw a damaged cache file away and open an empty one."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        return self._open()
+
+    def _reading(self, read: Callable[[], T], nothing: T) -> T:
+        """``read()``, or ``nothing`` after starting afresh if the cache turns out damaged."""
+        try:
+            return read()
+        except sqlite3.DatabaseError as exc:
+            if not _corrupt(exc):
+                raise _disk_error(exc, self.path) from exc
+        except (pickle.UnpicklingError, EOFError, TypeError, ValueError, AttributeError,
+                ImportError, IndexError):
+            pass
+        self._db.close()
+        self._db = self._fresh()
+        return nothing
 
     def close(self) -> None:
         self._db.close()
@@ -80,8 +115,11 @@ class BuildCache:
 
     def parsed(self) -> dict[str, tuple[FileStat, str, bytes]]:
         """Every cached content file: path → (stat, sha, pickled record)."""
-        rows = self._db.execute("SELECT path, mtime_ns, size, inode, sha, record FROM parsed")
-        return {path: (FileStat(m, s, i), sha, record) for path, m, s, i, sha, record in rows}
+        def read() -> dict[str, tuple[FileStat, str, bytes]]:
+            rows = self._db.execute("SELECT path, mtime_ns, size, inode, sha, record FROM parsed")
+            return {path: (FileStat(m, s, i), sha, record) for path, m, s, i, sha, record in rows}
+
+        return self._reading(read, {})
 
     def store_parsed(self, rows: Iterable[tuple[str, FileStat, str, bytes]],
                      keep: Iterable[str] | None) -> None:
@@ -102,11 +140,14 @@ class BuildCache:
 
     def mentions(self, keys: dict[str, str]) -> dict[str, Any]:
         """Cached mentions of the articles whose key (content + names looked for) still matches."""
-        found = {}
-        for slug, key, record in self._db.execute("SELECT slug, key, record FROM mentions"):
-            if keys.get(slug) == key:
-                found[slug] = pickle.loads(record)
-        return found
+        def read() -> dict[str, Any]:
+            found = {}
+            for slug, key, record in self._db.execute("SELECT slug, key, record FROM mentions"):
+                if keys.get(slug) == key:
+                    found[slug] = pickle.loads(record)
+            return found
+
+        return self._reading(read, {})
 
     def store_mentions(self, rows: dict[str, tuple[str, Any]], keep: Iterable[str] | None
                        ) -> None:
@@ -128,8 +169,13 @@ class BuildCache:
     # -- the manifest of site/ ----------------------------------------------------------------
 
     def outputs(self) -> dict[str, OutputRecord]:
-        rows = self._db.execute("SELECT rel, fingerprint, deps, digest FROM outputs")
-        return {rel: OutputRecord(fp, pickle.loads(deps), digest) for rel, fp, deps, digest in rows}
+        """The manifest of ``site/``; empty (so the next publish is a whole-site swap) if damaged."""
+        def read() -> dict[str, OutputRecord]:
+            rows = self._db.execute("SELECT rel, fingerprint, deps, digest FROM outputs")
+            return {rel: OutputRecord(str(fp), pickle.loads(deps), str(digest))
+                    for rel, fp, deps, digest in rows}
+
+        return self._reading(read, {})
 
     def replace_outputs(self, changed: dict[str, OutputRecord], removed: Iterable[str],
                         everything: bool = False) -> None:
@@ -146,8 +192,11 @@ class BuildCache:
     # -- small named values -------------------------------------------------------------------
 
     def get(self, key: str) -> Any:
-        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return pickle.loads(row[0]) if row else None
+        def read() -> Any:
+            row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+
+        return self._reading(read, None)
 
     def put(self, **values: Any) -> None:
         with self._transaction():
@@ -159,15 +208,47 @@ class BuildCache:
             self._db.executemany("DELETE FROM state WHERE key = ?", [(k,) for k in keys])
 
     def _transaction(self) -> "_Transaction":
-        return _Transaction(self._db)
+        return _Transaction(self._db, self.path)
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    """All of a write or none of it; a full disk becomes a :class:`BriefgenError`, the file kept."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
+        self.path = path
 
     def __enter__(self) -> None:
         self.db.execute("BEGIN")
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is not None:
+            self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and not _corrupt(exc):
+                raise _disk_error(exc, self.path) from exc
+            return
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise _disk_error(error, self.path) from error
+
+
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """A damaged or foreign file (throw it away), as against a full disk or a lock (keep it)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+def _disk_error(exc: sqlite3.DatabaseError, path: Path) -> BriefgenError:
+    full = getattr(exc, "sqlite_errorcode", None) == 13  # SQLITE_FULL
+    problem = "no space left on device" if full else f"could not write the build cache ({exc})"
+    return BriefgenError(f"{problem} while writing the build cache; the site is as the last build "
+                         "left it and the cache is kept", path,
+                         hint="free some disk space and build again")
