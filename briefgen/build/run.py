@@ -19,6 +19,7 @@ keeps what it knew in memory.
 
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -105,6 +106,14 @@ def build_site(config: Config, *, strict: bool = False, workers: int | None = No
                 return unchanged
             return run_pass(inputs, cache, started, strict=strict,
                             workers=worker_count(workers)).report
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            where = exc.filename or config.site
+            raise BriefgenError(f"no space left on device while writing {where}; the site is as "
+                                "the last build left it (a half-published change is finished by "
+                                "the next build)", config.site,
+                                hint="free some disk space and build again") from exc
         finally:
             cache.close()
 

@@ -53,11 +53,11 @@ def ingest_with_progress(paths: Iterable[Path], cfg: Config, *, jobs: int, force
                 show(outcome, lambda text: progress.console.print(text, markup=False, highlight=False))
                 progress.advance(task)
 
-            report = ingest(paths, cfg.content, project, jobs=jobs, force=force,
-                            on_outcome=on_outcome,
+            report = ingest(paths, cfg.content, project, lock_dir=cfg.cache, jobs=jobs,
+                            force=force, on_outcome=on_outcome,
                             on_start=lambda n: progress.update(task, total=n))
     else:
-        report = ingest(paths, cfg.content, project, jobs=jobs, force=force,
-                        on_outcome=lambda o: show(o, print))
+        report = ingest(paths, cfg.content, project, lock_dir=cfg.cache, jobs=jobs,
+                        force=force, on_outcome=lambda o: show(o, print))
     print(report.summary())
     return report

@@ -8,9 +8,12 @@ with its path and the rest are still written.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import re
+import signal
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
+from briefgen.lock import ingest_lock
 from briefgen.ingest.metadata import apply_sidecar, with_derived
 from briefgen.ingest.rawdoc import kind_of, read_raw
 from briefgen.ingest.readers import extract
@@ -133,8 +137,24 @@ def _prepared(paths: list[Path], project: Path, jobs: int) -> Iterator[Prepared 
     if jobs <= 1 or len(paths) < 4:
         yield from map(_prepare_safely, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_prepare_safely, work, chunksize=max(1, len(work) // (jobs * 8)))
+
+
+def _die_with(parent: int) -> None:
+    """Make a worker die with the ingest that started it (a killed parent leaves no orphans).
+
+    Linux delivers SIGKILL to the worker when its parent goes (``PR_SET_PDEATHSIG``);
+    a parent that died before this line ran is caught by its pid.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 _WORD = re.compile(r"\w+")
@@ -208,10 +228,13 @@ def _scan(articles_dir: Path) -> _Existing:
     return existing
 
 
+_TMP_SUFFIX = ".tmp"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a crash never leaves half a content file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -250,8 +273,8 @@ def _place(item: Prepared, articles_dir: Path, existing: _Existing, force: bool)
     return Outcome(UPDATED, item.raw_path, target, kept=result.kept, conflicts=result.conflicts)
 
 
-def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, jobs: int = 1,
-           force: bool = False, on_outcome: Callable[[Outcome], None] | None = None,
+def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, lock_dir: Path,
+           jobs: int = 1, force: bool = False, on_outcome: Callable[[Outcome], None] | None = None,
            on_start: Callable[[int], None] | None = None) -> IngestReport:
     """Ingest ``paths`` into ``content_dir/articles``; see the module docstring."""
     report = IngestReport()
@@ -259,7 +282,22 @@ def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, jobs: int
     if on_start:
         on_start(len(files) + len(problems))
     articles_dir = content_dir / "articles"
-    existing = _scan(articles_dir)
+    with ingest_lock(lock_dir):
+        _remove_leftovers(articles_dir)
+        existing = _scan(articles_dir)
+        _run(files, problems, project, jobs, articles_dir, existing, force, report, on_outcome)
+    return report
+
+
+def _remove_leftovers(articles_dir: Path) -> None:
+    """Delete the temporary files a killed ingest left (``.SLUG.md.XXXX.tmp``); we hold the lock."""
+    for leftover in articles_dir.glob(f".*{frontmatter.SUFFIX}.*{_TMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+
+
+def _run(files: list[Path], problems: list[Outcome], project: Path, jobs: int,
+         articles_dir: Path, existing: _Existing, force: bool, report: IngestReport,
+         on_outcome: Callable[[Outcome], None] | None) -> None:
 
     def emit(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
@@ -276,4 +314,3 @@ def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, jobs: int
             emit(_place(item, articles_dir, existing, force))
         except OSError as exc:
             emit(Outcome(FAILED, item.raw_path, message=f"{item.raw_path}: could not write: {exc}"))
-    return report

@@ -84,7 +84,8 @@ class Preview:
                     from briefgen.ingest.pipeline import ingest
 
                     existing = [p for p in raw if p.exists()]
-                    ingested = ingest(existing, self.cfg.content, self.cfg.project, jobs=1)
+                    ingested = ingest(existing, self.cfg.content, self.cfg.project,
+                                      lock_dir=self.cfg.cache, jobs=1)
                     for outcome in ingested.outcomes:
                         self.log(f"ingest: {outcome.status} {outcome.raw_path.name}"
                                  + (f" ({outcome.message})" if outcome.message else ""))
