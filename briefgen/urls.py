@@ -77,6 +77,12 @@ def safe_join(root: Path, relative: str | PurePosixPath) -> Path:
     return target
 
 
+def within(root: Path, path: Path) -> bool:
+    """Whether ``path``, symbolic links followed, is ``root`` or lies inside it."""
+    resolved, base = path.resolve(), root.resolve()
+    return resolved == base or base in resolved.parents
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link between two site URLs (``articles/x/`` → ``../../topics/y/``).
 

@@ -107,3 +107,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> config_mod.Config:
     cfg = config_mod.load(project)
     build_site(cfg)
     return cfg
+
+
+# The fast tier (`pytest -m "not slow"`) is unit tests and tiny sites: whatever drives a real
+# browser joins the slow tier with the tests marked slow by hand.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

@@ -78,6 +78,7 @@ def project(make_project, tmp_path):
     return cfg
 
 
+@pytest.mark.slow
 def test_cold_and_incremental_builds_agree_through_a_sequence_of_edits(project, tmp_path):
     cfg = project
     articles = cfg.content / "articles"
@@ -182,6 +183,7 @@ def test_forked_rendering_equals_inline_rendering(make_project, tmp_path):
     assert tree(cfg.site) == cold_copy(cfg, tmp_path / "inline")
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_old_site_whole(project, tmp_path, monkeypatch):
     cfg = project
     build_site(cfg)
@@ -208,6 +210,7 @@ def test_a_failed_build_leaves_the_old_site_whole(project, tmp_path, monkeypatch
     assert_same_as_cold(cfg, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_build_killed_while_publishing_is_finished_by_the_next(project, tmp_path, monkeypatch):
     import briefgen.build.pipeline as incremental
 

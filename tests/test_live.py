@@ -28,6 +28,7 @@ def _edit(path, change) -> None:
     path.write_text(frontmatter.dump(meta, body), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_warm_rebuilds_patch_edits_and_equal_a_cold_build(project, tmp_path):  # noqa: F811 - the fixture
     cfg = project
     articles = cfg.content / "articles"
@@ -134,6 +135,7 @@ def test_a_body_edit_renders_only_the_pages_that_show_it(project):  # noqa: F811
     assert report.rendered == 1 and report.changed == 1  # its own page; no quote changed
 
 
+@pytest.mark.slow
 def test_many_patched_edits_on_a_larger_corpus_equal_a_cold_build(make_project, tmp_path):
     """Random edits of every patchable kind on 150 stories sharing 40 names and 12 topics.
 

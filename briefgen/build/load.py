@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -26,6 +26,7 @@ from briefgen.errors import BriefgenError
 from briefgen.model import Article, CuratedEntity, listed
 from briefgen.build.parallel import fork_map
 from briefgen.render.markdown import markdown_to_html, text_blocks
+from briefgen.urls import within
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def file_digest(sha: str, path: Path | str) -> str:
 
 def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -> Loaded:
     """Every article and curated entity under ``content_dir``, parsing only what changed."""
-    paths = frontmatter.documents(content_dir / "articles")
+    paths, outside = _inside(content_dir, frontmatter.documents(content_dir / "articles"))
     known = cache.parsed() if cache is not None else {}
     stats: list[FileStat | None] = []
     todo: list[tuple[int, Path, str | None]] = []  # (position, path, sha the cache holds)
@@ -111,7 +112,23 @@ def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -
             fresh.append((str(path), stat, sha, record))
     if cache is not None:
         cache.store_parsed(fresh, keep=[str(p) for p, st in zip(paths, stats) if st is not None])
-    return _assemble(content_dir, paths, records, shas, len(todo))
+    loaded = _assemble(content_dir, paths, records, shas, len(todo))
+    if outside:
+        content = loaded.content
+        loaded = replace(loaded, content=replace(content, errors=content.errors + outside))
+    return loaded
+
+
+def _inside(content_dir: Path, paths: list[Path]) -> tuple[list[Path], tuple[BriefgenError, ...]]:
+    """The content files that really live in ``content/``; a link out of it is an error."""
+    kept, refused = [], []
+    for path in paths:
+        if within(content_dir, path):
+            kept.append(path)
+        else:
+            refused.append(BriefgenError(f"is a link to {path.resolve()}, outside {content_dir}",
+                                         path, hint="copy the file into content/ instead"))
+    return kept, tuple(refused)
 
 
 def _parse_one(path: Path, cached_sha: str | None,
@@ -154,7 +171,9 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
         metas[slug] = item.meta
         parsed.append(item)
     curated = []
-    for path in frontmatter.documents(content_dir / "entities"):
+    entity_files, outside = _inside(content_dir, frontmatter.documents(content_dir / "entities"))
+    errors += outside
+    for path in entity_files:
         try:
             curated.append(read_curated_entity(path))
         except BriefgenError as exc:

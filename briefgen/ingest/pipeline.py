@@ -27,7 +27,7 @@ from briefgen.ingest.metadata import apply_sidecar, with_derived
 from briefgen.ingest.rawdoc import kind_of, read_raw
 from briefgen.ingest.readers import extract
 from briefgen.ingest.record import Record, article_fields, merge
-from briefgen.urls import slugify, unique_slug
+from briefgen.urls import slugify, unique_slug, within
 
 NEW, UPDATED, UNCHANGED, DUPLICATE, FAILED = "new", "updated", "unchanged", "duplicate", "failed"
 
@@ -85,6 +85,11 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
             for child in sorted(path.rglob("*")):
                 if (child.is_file() and not child.name.startswith(".") and kind_of(child)
                         and not _NOT_ARTICLES.match(child.name)):
+                    if not within(path, child):  # a link out of the folder being ingested
+                        problems.append(Outcome(FAILED, child, message=(
+                            f"{child}: is a link to {child.resolve()}, outside {path}; copy the "
+                            "file into the folder instead of linking it")))
+                        continue
                     found.append(child)
         elif path.is_file():
             if kind_of(path):
@@ -111,11 +116,11 @@ def prepare(path: Path, project: Path) -> Prepared:
     entities = extract_entities(extracted.title, extracted.body, dek=extracted.dek,
                                 dateline=extracted.dateline, agency=extracted.agency,
                                 publisher=extracted.publisher)
-    try:
-        rel = path.resolve().relative_to(project)
+    try:  # the path as the project sees it; a file from elsewhere is named, never located
+        rel = path.absolute().relative_to(project).as_posix()
     except ValueError:
-        rel = path.resolve()
-    source = {"path": rel.as_posix(), "sha256": raw.sha256, "url": extracted.url}
+        rel = path.name
+    source = {"path": rel, "sha256": raw.sha256, "url": extracted.url}
     record = Record(fields=article_fields(extracted, entities), body=extracted.body,
                     source={k: v for k, v in source.items() if v},
                     provenance=dict(extracted.provenance))
@@ -282,6 +287,10 @@ def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, lock_dir:
     if on_start:
         on_start(len(files) + len(problems))
     articles_dir = content_dir / "articles"
+    if not within(project, articles_dir):
+        raise BriefgenError(f"{articles_dir} leads outside the project ({articles_dir.resolve()})",
+                            articles_dir, hint="make content/articles a real folder inside the "
+                                               "project, not a link")
     with ingest_lock(lock_dir):
         _remove_leftovers(articles_dir)
         existing = _scan(articles_dir)
@@ -306,7 +315,7 @@ def _run(files: list[Path], problems: list[Outcome], project: Path, jobs: int,
 
     for outcome in problems:
         emit(outcome)
-    for item in _prepared(files, project.resolve(), jobs):
+    for item in _prepared(files, project.absolute(), jobs):
         if isinstance(item, Outcome):
             emit(item)
             continue

@@ -120,7 +120,10 @@ class Preview:
             return None
         if target != site and site not in target.parents:
             return None
-        return target if target.exists() else None
+        try:
+            return target if target.exists() else None
+        except (OSError, ValueError):  # a name too long for the file system: no such page
+            return None
 
     def wsgi(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "/") or "/"

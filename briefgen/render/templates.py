@@ -8,11 +8,12 @@ scraped text is escaped unless code marked it safe after sanitising.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from markupsafe import Markup, escape
 
+from briefgen.errors import BriefgenError
 from briefgen.index.mentions import Snippet
 from briefgen.render import dates, routes
 from briefgen.render.markdown import markdown_to_html
@@ -65,12 +66,25 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+class _TextLoader(jinja2.FileSystemLoader):
+    """A folder of templates whose unreadable files are errors that name the file."""
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            path = Path(self.searchpath[0]) / template
+            raise BriefgenError(f"template is not UTF-8 text (byte {exc.start})", path,
+                                hint="save the template as UTF-8") from exc
+
+
 def make_environment(project_templates: Path, globals_: dict[str, Any] | None = None,
                      environment: type[jinja2.Environment] = jinja2.Environment
                      ) -> jinja2.Environment:
     """The environment; ``environment`` may be a subclass (the build's records template reads)."""
     env = environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d))
+        loader=jinja2.ChoiceLoader([_TextLoader(str(d))
                                     for d in theme_dirs(project_templates)]),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

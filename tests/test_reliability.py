@@ -1,0 +1,166 @@
+"""What an attacker, a crash or a full disk tried and found (issue #19), through the real
+commands: two ingests at once, orphaned workers, leftovers, links out of the project, an
+unreadable template, a full disk, absurd URLs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = "---\ntitle: A fine story\npublished: 2024-01-02\n---\nThe story's text, told plainly.\n"
+
+
+def _cli(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "briefgen", *args, "--project", str(project)],
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def _seeded(tmp_path: Path) -> Path:
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "seeds", project / "seeds")
+    (project / "briefgen.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    return project
+
+
+def test_two_ingests_at_once_take_turns(tmp_path: Path) -> None:
+    project = _seeded(tmp_path)
+    command = [sys.executable, "-m", "briefgen", "ingest", "--project", str(project)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    news = [line for out in outputs for line in out.splitlines() if line.startswith("new ")]
+    made = sorted(p.name for p in (project / "content" / "articles").glob("*.md"))
+    assert len(news) == len(made) == len(list((REPO / "content" / "articles").glob("*.md")))
+    assert not any(name.endswith("-2.md") for name in made)  # nothing written twice
+    assert any("0 new" in out for out in outputs)  # the second saw the first's work
+
+
+def _processes_mentioning(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ingest_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
+    project = _seeded(tmp_path)
+    for n in range(3):  # enough files for the worker pool to be busy when the parent dies
+        shutil.copytree(REPO / "seeds", project / "seeds" / f"copy{n}")
+    parent = subprocess.Popen([sys.executable, "-m", "briefgen", "ingest", "--jobs", "2",
+                               "--project", str(project)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(_processes_mentioning(str(project))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_processes_mentioning(str(project))) >= 3, "the worker pool never started"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(project)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_mentioning(str(project)) == []
+
+
+def test_leftover_temp_files_of_a_killed_ingest_are_removed(tmp_path: Path) -> None:
+    project = _seeded(tmp_path)
+    articles = project / "content" / "articles"
+    articles.mkdir(parents=True)
+    leftover = articles / ".some-story.md.k2j3h4.tmp"
+    leftover.write_text("half a file", encoding="utf-8")
+    assert _cli(project, "ingest").returncode == 0
+    assert not leftover.exists()
+
+
+def test_links_out_of_the_project_are_refused_by_name(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "private-notes.txt"
+    secret.write_text("Secret headline\n\nA private paragraph that must not be published. " * 3,
+                      encoding="utf-8")
+    project = _seeded(tmp_path)
+    (project / "seeds" / "linked.txt").symlink_to(secret)
+    done = _cli(project, "ingest")
+    assert done.returncode == 1
+    assert "linked.txt" in done.stderr and "outside" in done.stderr
+    articles = project / "content" / "articles"
+    assert not any(str(outside) in p.read_text(encoding="utf-8") for p in articles.glob("*.md"))
+    assert len(list(articles.glob("*.md"))) == len(list((REPO / "content" / "articles").glob("*.md")))
+
+    # an article file linked in from elsewhere is refused by the build, naming it
+    (articles / "borrowed.md").symlink_to(outside / "borrowed.md")
+    (outside / "borrowed.md").write_text(ARTICLE, encoding="utf-8")
+    done = _cli(project, "build")
+    assert done.returncode == 1 and "borrowed.md" in done.stderr and "outside" in done.stderr
+
+    # content/articles itself a link out of the project: ingest writes nothing there
+    other = _seeded(tmp_path / "second")
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (other / "content").mkdir()
+    (other / "content" / "articles").symlink_to(target)
+    done = _cli(other, "ingest")
+    assert done.returncode == 1 and "outside the project" in done.stderr
+    assert list(target.iterdir()) == []
+
+
+def test_a_template_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "content" / "articles").mkdir(parents=True)
+    (project / "content" / "articles" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (project / "briefgen.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    (project / "templates").mkdir()
+    (project / "templates" / "article.html").write_bytes(b"<p>caf\xe9 \xff</p>\n")
+    done = _cli(project, "build")
+    assert done.returncode == 1, done.stderr
+    assert "article.html" in done.stderr and "UTF-8" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _tmpfs(where: Path, size: str) -> bool:
+    where.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True, check=False)
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI has it)")
+def test_a_full_disk_is_one_line_and_keeps_the_site_and_the_cache(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    if not _tmpfs(disk, "1500k"):
+        pytest.skip("this machine cannot mount tmpfs")
+    try:
+        project = disk / "p"
+        (project / "content" / "articles").mkdir(parents=True)
+        (project / "content" / "articles" / "a.md").write_text(ARTICLE, encoding="utf-8")
+        (project / "briefgen.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+        assert _cli(project, "build").returncode == 0
+        before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+        cache = project / ".briefgen-cache" / "build.sqlite"
+        assert cache.exists()
+        for path in (REPO / "content" / "articles").glob("*.md"):  # far more than fits
+            shutil.copy(path, project / "content" / "articles" / path.name)
+        done = _cli(project, "build")
+        assert done.returncode == 1
+        assert "no space left on device" in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+        assert after == before
+        assert cache.exists()
+        assert not [p for p in disk.rglob(".site.*")]  # no staging left to fill the disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
