@@ -34,8 +34,12 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
 
 
 @contextmanager
-def deadline(path: Path | str, what: str, seconds: float = SECONDS) -> Iterator[None]:
-    """Raise a :class:`BriefgenError` naming ``path`` if the block runs over ``seconds``."""
+def deadline(path: Path | str, what: str, seconds: float | None = None,
+             hint: str = "look for an unusual stretch of text (thousands of *, _ or [ in one "
+                         "paragraph) and escape or remove it") -> Iterator[None]:
+    """Raise a :class:`BriefgenError` naming ``path`` if the block runs over ``seconds``
+    (default :data:`SECONDS`, read at the call)."""
+    seconds = SECONDS if seconds is None else seconds
     if (threading.current_thread() is not threading.main_thread()
             or not hasattr(signal, "setitimer")):
         yield
@@ -46,8 +50,7 @@ def deadline(path: Path | str, what: str, seconds: float = SECONDS) -> Iterator[
         yield
     except _Overrun:
         raise BriefgenError(f"{what} took over {seconds:.0f} s and was stopped", path,
-                            hint="look for an unusual stretch of text (thousands of *, _ or [ "
-                                 "in one paragraph) and escape or remove it") from None
+                            hint=hint) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -20,7 +20,6 @@ from typing import Iterable, Iterator
 
 import briefgen
 from briefgen import frontmatter
-from briefgen.build.search import search_available
 from briefgen.config import CONFIG_NAME, Config
 from briefgen.render.themes import theme_dirs
 
@@ -64,6 +63,8 @@ class Snapshot:
 
     @classmethod
     def take(cls, config: Config) -> "Snapshot":
+        from briefgen.build.search import search_available  # search's publishing needs the cache
+
         search = search_available(config)
         code = code_digest()
         return cls(config, search, code, signature(config, search, code))

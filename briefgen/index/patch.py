@@ -21,8 +21,9 @@ from typing import Any, Mapping, Sequence
 from briefgen.index.ledes import lede
 from briefgen.index.mentions import ArticleMentions
 from briefgen.index.related import RelatedIndex
-from briefgen.index.site import (EntityEntry, Site, co_mention_counts, co_mentioned, leading,
-                                 most_mentioned, recent_since, related_keys, related_keys_of)
+from briefgen.index.site import (CO_MENTION_CAP, EntityEntry, Site, co_mention_counts,
+                                 co_mentioned, leading, most_mentioned, recent_since, related_keys,
+                                 related_keys_of)
 from briefgen.index.taxonomy import recent_counts
 from briefgen.model import Article, instant, listed
 
@@ -70,7 +71,8 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     old = site.article_entities.get(slug, ())
     new = tuple(dict.fromkeys(surfaces[e.name] for e in article.entities if e.name in surfaces))
     added = [e for e in new if e not in old]
-    if any(e not in new for e in old) or any(e not in site.entities for e in added):
+    if (any(e not in new for e in old) or any(e not in site.entities for e in added)
+            or (added and len(new) > CO_MENTION_CAP)):  # past the cap, pairs shift: index anew
         return None
     changed: Changed = {"articles": (slug,), "bodies": (slug,)}
     entities = dict(site.entities)

@@ -156,10 +156,19 @@ def related_keys_of(order: Sequence[str], article_entities: Mapping[str, Sequenc
     return {a: related_keys(article_entities[a], article_topics[a]) for a in order}
 
 
+CO_MENTION_CAP = 200  # a story's first names (as ingest lists them, most named first) that pair up
+
+
 def co_mention_counts(groups: Iterable[Sequence[str]]) -> dict[str, Counter[str]]:
-    """Entity → how many stories it shares with each other entity (``groups``: each story's)."""
+    """Entity → how many stories it shares with each other entity (``groups``: each story's).
+
+    Only a story's first :data:`CO_MENTION_CAP` names pair up: pairs grow with the
+    square of the names, and a list of 100,000 names in one file would otherwise need
+    gigabytes; past a few hundred, "named alongside" says nothing anyway.
+    """
     co: dict[str, Counter[str]] = defaultdict(Counter)
-    for slugs in groups:
+    for group in groups:
+        slugs = group[:CO_MENTION_CAP]
         for x in slugs:
             for y in slugs:
                 if x != y:

@@ -13,7 +13,9 @@ the indexing at 10,000 articles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator
 
 
@@ -29,6 +31,10 @@ class Match:
     name: str
 
 
+_WORD_RUN = re.compile(r"\w+")
+FEW = 32  # up to this many names, one ``str.find`` pass per name is the fastest way
+
+
 @dataclass(frozen=True)
 class SurfaceFinder:
     """Finds a fixed set of names in text; see :func:`surface_finder`."""
@@ -37,15 +43,7 @@ class SurfaceFinder:
 
     def finditer(self, text: str) -> Iterator[Match]:
         """Whole-word, non-overlapping matches from left to right."""
-        found: list[tuple[int, int, str]] = []
-        for rank, name in enumerate(self.names):
-            size = len(name)
-            at = text.find(name)
-            while at >= 0:
-                end = at + size
-                if (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end])):
-                    found.append((at, rank, name))
-                at = text.find(name, at + 1)
+        found = self._all(text) if len(self.names) <= FEW else self._indexed(text)
         if not found:
             return
         found.sort()
@@ -54,6 +52,51 @@ class SurfaceFinder:
             if start >= pos:
                 pos = start + len(name)
                 yield Match(start, pos, name)
+
+    def _all(self, text: str, names: Iterable[tuple[int, str]] | None = None
+             ) -> list[tuple[int, int, str]]:
+        """Every whole-word occurrence of every name, as (start, rank, name)."""
+        found: list[tuple[int, int, str]] = []
+        for rank, name in (enumerate(self.names) if names is None else names):
+            size = len(name)
+            at = text.find(name)
+            while at >= 0:
+                end = at + size
+                if (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end])):
+                    found.append((at, rank, name))
+                at = text.find(name, at + 1)
+        return found
+
+    def _indexed(self, text: str) -> list[tuple[int, int, str]]:
+        """The same occurrences as :meth:`_all`, looked up by each word of the text.
+
+        A name can only start where a word starts, and its first word must be
+        that whole word; so each word of the text is looked up once, and the
+        cost grows with the text, not with text × names (an article listing
+        thousands of names would otherwise take minutes).
+        """
+        heads, odd = self._heads
+        found = self._all(text, odd) if odd else []
+        for word in _WORD_RUN.finditer(text):
+            at = word.start()
+            for rank, name in heads.get(word.group(), ()):
+                end = at + len(name)
+                if text.startswith(name, at) and (end == len(text) or not _word(text[end])):
+                    found.append((at, rank, name))
+        return found
+
+    @cached_property
+    def _heads(self) -> tuple[dict[str, list[tuple[int, str]]], list[tuple[int, str]]]:
+        """Names by their first word; names that start with no word character apart."""
+        heads: dict[str, list[tuple[int, str]]] = {}
+        odd: list[tuple[int, str]] = []
+        for rank, name in enumerate(self.names):
+            first = _WORD_RUN.match(name)
+            if first is None:
+                odd.append((rank, name))
+            else:
+                heads.setdefault(first.group(), []).append((rank, name))
+        return heads, odd
 
 
 def surface_finder(surfaces: Iterable[str]) -> SurfaceFinder | None:
