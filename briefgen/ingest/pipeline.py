@@ -12,9 +12,10 @@ import ctypes
 import hashlib
 import os
 import re
+import secrets
 import signal
+import stat
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
 from briefgen.lock import ingest_lock
+from briefgen.ingest.markdown_body import markdown_to_text
 from briefgen.ingest.metadata import apply_sidecar, with_derived
 from briefgen.ingest.rawdoc import kind_of, read_raw
 from briefgen.ingest.readers import extract
@@ -113,7 +115,8 @@ def prepare(path: Path, project: Path) -> Prepared:
     if not extracted.body.strip():
         raise BriefgenError("found no article text", path,
                             hint="save the whole article page, or write it as Markdown")
-    entities = extract_entities(extracted.title, extracted.body, dek=extracted.dek,
+    # names are found in the words a reader sees, not in the Markdown's escapes and markers
+    entities = extract_entities(extracted.title, markdown_to_text(extracted.body), dek=extracted.dek,
                                 dateline=extracted.dateline, agency=extracted.agency,
                                 publisher=extracted.publisher)
     try:  # the path as the project sees it; a file from elsewhere is named, never located
@@ -179,6 +182,55 @@ def _sampled_shingles(text: str) -> set[int]:
     return {g for g in grams if g % _SAMPLE == 0}
 
 
+_MIN_SAMPLE = 5  # fewer sampled 5-grams than this (about 25 words) is too little text to call a copy
+_CONTAINED = 0.6  # this share of the shorter body's sample found in the longer: the same text
+_LONGER = 2.0  # ...and the longer's running text at most this many times the shorter's words
+_PROSE_WORDS = 8  # a line of running text; menus, bylines, share buttons and link lists are shorter
+
+
+def _story_words(text: str) -> int:
+    """Words in the lines of running text (a page's boilerplate is short lines, and does not count)."""
+    return sum(n for line in text.splitlines() if (n := len(_WORD.findall(line))) >= _PROSE_WORDS)
+
+
+@dataclass(frozen=True)
+class _Size:
+    sample: int  # sampled 5-grams
+    words: int
+    story: int  # words in lines of running text
+
+    @classmethod
+    def of(cls, text: str, sample: set[int]) -> _Size:
+        return cls(len(sample), len(_WORD.findall(text)), _story_words(text))
+
+
+def _one_story(a: _Size, b: _Size, shared: int) -> bool:
+    """Whether two bodies sharing ``shared`` sampled 5-grams tell one story.
+
+    The shorter must be mostly inside the longer, and the longer no more than
+    :data:`_LONGER` times the shorter in running text: the HTML page and its
+    text copy (the copy's extra menus and link lists are short lines) are one
+    story; a long story that quotes a one-line brief is not that brief's copy.
+    """
+    short, long = sorted((a, b), key=lambda s: (s.sample, s.words))
+    if short.sample < _MIN_SAMPLE or shared < _CONTAINED * short.sample:
+        return False
+    return long.story <= _LONGER * short.words
+
+
+@dataclass(frozen=True)
+class _Broken:
+    """A content file whose front matter does not parse: found, never written over without --force."""
+
+    problem: str  # the parse error, with the file and line
+    source: str | None  # the source path from a ``source:`` block that parses on its own
+    fix: str = "fix the YAML"
+
+    def failure(self, raw_path: Path) -> str:
+        return (f"{self.problem} — {raw_path} is not re-ingested into it, nor into a second "
+                f"file: {self.fix}, or --force to overwrite")
+
+
 @dataclass
 class _Existing:
     """What ``content/articles`` already holds, to place each record and spot duplicates."""
@@ -186,10 +238,13 @@ class _Existing:
     by_source: dict[str, Path] = field(default_factory=dict)  # source path → content file
     by_sha: dict[str, Path] = field(default_factory=dict)
     by_shingle: dict[int, list[Path]] = field(default_factory=dict)
-    sample_size: dict[Path, int] = field(default_factory=dict)
+    samples: dict[Path, set[int]] = field(default_factory=dict)
+    sizes: dict[Path, _Size] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
+    broken: dict[Path, _Broken] = field(default_factory=dict)  # files whose front matter does not parse
 
     def add(self, path: Path, meta: Mapping[str, Any], body: str) -> None:
+        self.broken.pop(path, None)
         self.slugs.add(path.stem)
         given = meta.get("source")
         source: Mapping[str, Any] = given if isinstance(given, dict) else {}
@@ -197,8 +252,28 @@ class _Existing:
             self.by_source[str(source["path"])] = path
         if source.get("sha256"):
             self.by_sha.setdefault(str(source["sha256"]), path)
+        self._index(path, body)
+
+    def add_broken(self, path: Path, text: str | None, problem: str, fix: str = "fix the YAML") -> None:
+        """A file whose front matter does not parse, known by what a tolerant read finds in it."""
+        self.slugs.add(path.stem)
+        clean_path = guessed_path = sha = None
+        if text is not None:
+            clean_path, guessed_path, sha = _tolerant_source(text)
+            self._index(path, _tolerant_body(text))
+        self.broken[path] = _Broken(problem, clean_path, fix)
+        for found in dict.fromkeys((clean_path, guessed_path)):
+            if found:
+                self.by_source.setdefault(found, path)  # a file that parses wins
+        if sha:
+            self.by_sha.setdefault(sha, path)
+
+    def _index(self, path: Path, body: str) -> None:
+        for gram in self.samples.pop(path, ()):  # written again: forget the old text
+            self.by_shingle[gram].remove(path)
         sample = _sampled_shingles(body)
-        self.sample_size[path] = len(sample)
+        self.samples[path] = sample
+        self.sizes[path] = _Size.of(body, sample)
         for gram in sample:
             self.by_shingle.setdefault(gram, []).append(path)
 
@@ -206,28 +281,116 @@ class _Existing:
         """A content file holding the same story from another raw file (the HTML and the text copy).
 
         Two bodies are one story when most of the shorter one's sampled 5-grams
-        appear in the other: a copy with extra boilerplate still matches.
+        appear in the other and the other is not many times longer in running
+        text (see :func:`_one_story`): a copy with extra boilerplate still matches.
         """
         sample = _sampled_shingles(body)
-        if len(sample) < 5:
+        if len(sample) < _MIN_SAMPLE:
             return None
+        size = _Size.of(body, sample)
         hits: dict[Path, int] = {}
         for gram in sample:
             for path in self.by_shingle.get(gram, ()):
                 hits[path] = hits.get(path, 0) + 1
-        for path, shared in sorted(hits.items(), key=lambda kv: -kv[1]):
-            if shared / max(1, min(len(sample), self.sample_size[path])) >= 0.6:
+        for path, shared in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0].name)):
+            if _one_story(size, self.sizes[path], shared):
+                return path
+        return None
+
+    def broken_by_slug(self, slug: str, source_path: str) -> Path | None:
+        """A broken file under the name ingest gives this story, unless it names another source."""
+        for path, broken in self.broken.items():
+            if path.stem == slug and broken.source in (None, source_path):
                 return path
         return None
 
 
+_FENCE_LINE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")  # a top-level ``key:`` line of a YAML mapping
+_SHA256 = re.compile(r"\bsha256[\"']?\s*:\s*[\"']?([0-9a-f]{64})\b")
+_PATH = re.compile(r"\bpath[\"']?\s*:\s*[\"']?([^,{}\"'\n]+?)[\"']?\s*(?:[,}\n]|$)")
+
+
+def _front_block(text: str) -> str:
+    """The front-matter text of a file, up to the closing ``---`` or, without one, the first blank line."""
+    text = text.lstrip("\ufeff")
+    first = _FENCE_LINE.match(text)
+    if not first:
+        return ""
+    closing = _FENCE_LINE.search(text, first.end())
+    end = closing.start() if closing else text.find("\n\n", first.end())
+    return text[first.end():end if end >= 0 else len(text)]
+
+
+def _tolerant_body(text: str) -> str:
+    """A file's body however broken its front matter, for the same-story check."""
+    text = text.lstrip("\ufeff")
+    first = _FENCE_LINE.match(text)
+    if not first:
+        return text
+    closing = _FENCE_LINE.search(text, first.end())
+    if closing:
+        return text[closing.end():]
+    end = text.find("\n\n", first.end())
+    return text[end:] if end >= 0 else text
+
+
+def _tolerant_source(text: str) -> tuple[str | None, str | None, str | None]:
+    """``(path, guessed path, sha256)`` of the source a file with broken front matter names.
+
+    ``path`` comes from its ``source:`` block when that block parses on its own
+    (a typo elsewhere does not hide it), ``guessed path`` from a plain text
+    match (used only to find the file, never to rule it out), ``sha256`` from
+    any ``sha256:`` line.
+    """
+    block = _front_block(text)
+    lines = block.splitlines()
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and _TOP_KEY.match(line):
+            break
+        if chunk or re.match(r"source\s*:", line):
+            chunk.append(line)
+    clean = guessed = None
+    if chunk:
+        try:
+            parsed = frontmatter.load_yaml("\n".join(chunk))
+        except BriefgenError:
+            parsed = None
+        source = parsed.get("source") if isinstance(parsed, dict) else None
+        if isinstance(source, dict) and isinstance(source.get("path"), (str, int, float)):
+            clean = str(source["path"])
+        found = _PATH.search("\n".join(chunk))
+        guessed = found.group(1).strip() if found else None
+    sha = _SHA256.search(block)
+    return clean, guessed, sha.group(1) if sha else None
+
+
+def _read_lossy(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+    except OSError:
+        return None
+
+
 def _scan(articles_dir: Path) -> _Existing:
+    """Index ``articles_dir``; a file that does not parse is still found (see :meth:`_Existing.add_broken`)."""
     existing = _Existing()
     for path in frontmatter.documents(articles_dir):
+        text = ""
         try:
-            meta, body, _ = frontmatter.split(path.read_text(encoding="utf-8"), path)
-        except (BriefgenError, UnicodeDecodeError, OSError):
-            existing.slugs.add(path.stem)
+            text = path.read_text(encoding="utf-8")
+            meta, body, _ = frontmatter.split(text, path)
+        except BriefgenError as exc:
+            existing.add_broken(path, text, str(BriefgenError(exc.message, exc.path or path, exc.line)))
+            continue
+        except UnicodeDecodeError as exc:
+            existing.add_broken(path, _read_lossy(path), f"{path}: is not UTF-8 text (byte {exc.start})",
+                                "save it as UTF-8")
+            continue
+        except OSError as exc:
+            existing.add_broken(path, None, f"{path}: could not be read ({exc.strerror or exc})",
+                                "make it readable")
             continue
         existing.add(path, meta, body)
     return existing
@@ -237,40 +400,93 @@ _TMP_SUFFIX = ".tmp"
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a content file."""
+    """Replace ``path`` by ``text`` so that a kill or a power cut never leaves half a content file.
+
+    The text goes to a temporary file in the same folder (``.NAME.XXXXXXXX.tmp``,
+    which :func:`_remove_leftovers` deletes under the lock if a kill leaves it),
+    is fsynced, and only then renamed over ``path``: a kill at any instant
+    leaves the old file or the new one, and without the fsync a power cut soon
+    after the rename could leave an empty file on ext4 or XFS. The folder is
+    fsynced after the rename too, so that the new name survives a power cut:
+    these files carry the user's hand edits, and once ingest reports a file
+    written it stays written. The file keeps the mode of the one it replaces; a
+    new one gets ``0o666`` less the umask (``mkstemp``'s 0600 would hide it
+    from a web server, a backup job or a colleague).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TMP_SUFFIX)
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}{_TMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                         0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX: fsync the folder); a no-op where unsupported."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems refuse fsync on a folder; the rename still happened
+        pass
+    finally:
+        os.close(fd)
 
 
 def _place(item: Prepared, articles_dir: Path, existing: _Existing, force: bool) -> Outcome:
     source_path = str(item.record.source.get("path"))
     target = existing.by_source.get(source_path)
     if target is None:
-        twin = existing.by_sha.get(item.sha256) or existing.same_story(item.record.body)
+        twin = (existing.by_sha.get(item.sha256) or existing.same_story(item.record.body)
+                or existing.broken_by_slug(slugify(item.title), source_path))
         if twin is not None:
-            return Outcome(DUPLICATE, item.raw_path, twin, f"same story as {twin.name}")
+            broken = existing.broken.get(twin)
+            if broken is None or broken.source not in (None, source_path):
+                return Outcome(DUPLICATE, item.raw_path, twin, f"same story as {twin.name}")
+            target = twin  # this story's own file, most likely: its front matter does not say
+    if target is not None and target in existing.broken and not force:
+        return Outcome(FAILED, item.raw_path, target, existing.broken[target].failure(item.raw_path))
     if target is None or force:
         target = target or articles_dir / f"{unique_slug(slugify(item.title), existing.slugs)}.md"
         text = item.record.render()
-        old = target.read_text(encoding="utf-8") if target.exists() else None
-        if old == text:
+        if target.exists() and target.read_bytes() == text.encode("utf-8"):
             return Outcome(UNCHANGED, item.raw_path, target)
+        status = UPDATED if target.exists() else NEW
         write_atomic(target, text)
         existing.add(target, *frontmatter.split(text)[:2])
-        return Outcome(NEW if old is None else UPDATED, item.raw_path, target)
-    old = target.read_text(encoding="utf-8")
+        return Outcome(status, item.raw_path, target)
     try:
+        old = target.read_text(encoding="utf-8")
         meta, body, _ = frontmatter.split(old, target)
-    except BriefgenError as exc:
-        return Outcome(FAILED, item.raw_path, target,
-                       f"{exc} — not re-ingested; fix it or use --force to overwrite")
+    except BriefgenError as exc:  # broken since the scan
+        broken = _Broken(str(BriefgenError(exc.message, target, exc.line)), None)
+        return Outcome(FAILED, item.raw_path, target, broken.failure(item.raw_path))
+    except UnicodeDecodeError as exc:
+        broken = _Broken(f"{target}: is not UTF-8 text (byte {exc.start})", None, "save it as UTF-8")
+        return Outcome(FAILED, item.raw_path, target, broken.failure(item.raw_path))
     result = merge(item.record, meta, body)
     if result.text == old:
         return Outcome(UNCHANGED, item.raw_path, target, kept=result.kept)
