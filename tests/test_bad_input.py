@@ -144,6 +144,20 @@ def test_template_errors_name_the_template_and_line(project, capsys):
     assert "article.html:3" in err, err
 
 
+@pytest.mark.parametrize("field", ["body", "entities"])
+def test_a_template_reading_what_a_listing_does_not_hold_fails_loudly(project, capsys, field):
+    """``site.articles[slug]`` is the index's Listing: no body, no raw names. A theme that asks
+    for them must fail naming its file and line, not render an empty string."""
+    (project / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}{% block content %}\n'
+        f'<div>{{{{ site.articles[page.context.slug].{field} }}}}</div>{{% endblock %}}',
+        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "article.html:2" in err and field in err, err
+
+
 def test_strict_turns_warnings_into_failures(project, capsys):
     (project / "briefgen.yaml").write_text("title: T\ncolour: red\n", encoding="utf-8")
     assert main(["build", "--project", str(project)]) == 0
