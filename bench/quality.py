@@ -18,7 +18,8 @@ entity's name or an alias has the ``name_key`` of one of its proper-name mention
 the mention as written (detokenised, "Kim Jong - un" → "Kim Jong-un"), or its last
 capitalised run with leading titles and a leading country dropped ("Prime Minister
 Boris Johnson" → "Boris Johnson", "Yonhap news agency" → "Yonhap").  Pronouns and
-common-noun mentions ("the company") have no capitalised word and never count.
+common-noun mentions ("the company") have no capitalised word and never count; nor do gold entities
+named only by demonyms, peoples and religions ("Muslims", "Arabs", "Americans"), which count neither way.
 Figures: recall of gold entities; split rate (found gold entities spread over two
 or more extracted entities); type accuracy over found entities (GUM types a country
 acting as a government "organization": organization and place both agree for
@@ -42,6 +43,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 REPO = Path(__file__).resolve().parents[1]
@@ -239,8 +241,8 @@ def score_entities(docs: list[GoldDoc], results: list[list[Any]], show: bool = F
             if g["type"] not in TYPES:
                 continue
             forms = set().union(*(mention_forms(m) for m in g["mentions"]))
-            if not forms:
-                continue
+            if not forms or forms <= _nationality_keys():
+                continue  # pronouns and nouns only; demonyms, peoples and religions count neither way
             total += 1
             hits = set().union(*(index.get(f, set()) for f in forms))
             if hits:
@@ -347,3 +349,290 @@ def load_baselines(path: Path = BASELINES) -> dict[str, Any]:
     if not path.is_file():
         return {"gates": {}}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- typed names per document (issue 14) --------------------------------------------------
+#
+# Each dev set of ``../shared/data`` is scored as the set of (name, type) of persons,
+# organisations and places per document:
+#
+# - gold: the annotated mentions of type person / organization / place that are names (GUM:
+#   ``proper``; re3d: ``confidence >= 0.5`` and ``is_named``; wikigold: PER / ORG / LOC; every
+#   mention needs a capitalised word).  A mention's name is its shortest ``mention_forms`` key
+#   ("Prime Minister Boris Johnson" → "boris johnson", "the Kurdish YPG" → "ypg"), and every
+#   other form of it counts as the same name.  A country is a place whatever GUM says (GUM types
+#   a country acting as a government "organization"; the site's page for it is a place).
+# - predicted: each extracted entity's name and aliases that occur in the document's text
+#   (whole words, as written), with the entity's type.
+# - demonyms, nationalities and religions count neither way: the gazetteer's nationality words
+#   and their plurals, re3d's Nationality mentions and wikigold's one-word MISC demonyms.
+#
+# Held-out part: a document is held out when ``int(sha256(id)[:8], 16) % 3 == 0`` (about a third
+# of every set, the same documents in ``gum-open`` and ``wikinews``); the rest is the tuning part.
+
+GUM_OPEN = DATA / "gum-open"
+RE3D = DATA / "re3d"
+WIKIGOLD = DATA / "wikigold"
+_RE3D_TYPES = {"Person": "person", "Organisation": "organization", "Location": "place"}
+_WIKIGOLD_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|ch|ian|ians)$")
+
+
+def held_out(doc_id: str) -> bool:
+    """Whether a document belongs to the held-out part of its set (a stable hash of its id)."""
+    return int(hashlib.sha256(doc_id.encode()).hexdigest()[:8], 16) % 3 == 0
+
+
+@dataclass(frozen=True)
+class TypedDoc:
+    """One gold document: what the extractor reads, the gold names and the neutral ones."""
+
+    set: str  # "gum-open/news", "re3d", "wikigold", "wikinews"
+    id: str
+    title: str
+    body: str
+    text: str  # the whole text the names must occur in
+    gold: tuple[tuple[str, str, str], ...]  # (mention as written, type, identity or "")
+    neutral: frozenset[str]  # name keys that count neither way
+
+    @property
+    def held_out(self) -> bool:
+        return held_out(self.id)
+
+
+def _gum_docs(data: Path, name: str, by_genre: bool) -> list[TypedDoc]:
+    docs = []
+    for txt in sorted(data.glob("*.txt")):
+        meta = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        text = txt.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        if "entities" in meta:
+            gold = tuple((e["text"], e["type"], e.get("identity") or "") for e in meta["entities"]
+                         if e["type"] in TYPES and e.get("proper"))
+        else:  # wikinews: gold_linked_entities, every mention of each
+            gold = tuple((m, g["type"], g["wikipedia"]) for g in meta.get("gold_linked_entities", [])
+                         if g["type"] in TYPES for m in g["mentions"])
+        genre = meta.get("genre") or txt.stem.split("_")[1]
+        docs.append(TypedDoc(f"{name}/{genre}" if by_genre else name, txt.stem, lines[0],
+                             "\n".join(lines[1:]).strip(), text, gold, frozenset()))
+    return docs
+
+
+def _re3d_docs(data: Path) -> list[TypedDoc]:
+    docs = []
+    for txt in sorted(data.glob("*.txt")):
+        meta = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        text = txt.read_text(encoding="utf-8")
+        kept = [e for e in meta["entities"] if e["confidence"] >= 0.5]
+        gold = tuple((e["text"], _RE3D_TYPES[e["type"]], "") for e in kept
+                     if e["type"] in _RE3D_TYPES and e.get("is_named"))
+        neutral = frozenset(name_key(e["text"]) for e in kept if e["type"] == "Nationality")
+        docs.append(TypedDoc("re3d", txt.stem, "", text, text, gold, neutral))
+    return docs
+
+
+def _wikigold_docs(data: Path) -> list[TypedDoc]:
+    docs = []
+    for txt in sorted(data.glob("*.txt")):
+        meta = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        text = txt.read_text(encoding="utf-8")
+        gold = tuple((e["text"], _WIKIGOLD_TYPES[e["type"]], "") for e in meta["entities"]
+                     if e["type"] in _WIKIGOLD_TYPES)
+        neutral = frozenset(name_key(e["text"]) for e in meta["entities"]
+                            if e["type"] == "MISC" and _DEMONYM.match(e["text"]))
+        docs.append(TypedDoc("wikigold", txt.stem, "", text, text, gold, neutral))
+    return docs
+
+
+def typed_sets(gum_by_genre: bool = True) -> dict[str, list[TypedDoc]]:
+    """Every dev set that is there: gum-open (by genre), re3d, wikigold, wikinews."""
+    sets: dict[str, list[TypedDoc]] = {}
+    if GUM_OPEN.is_dir():
+        for doc in _gum_docs(GUM_OPEN, "gum-open", gum_by_genre):
+            sets.setdefault(doc.set, []).append(doc)
+    if RE3D.is_dir():
+        sets["re3d"] = _re3d_docs(RE3D)
+    if WIKIGOLD.is_dir():
+        sets["wikigold"] = _wikigold_docs(WIKIGOLD)
+    if WIKINEWS.is_dir():
+        # the same texts as gum-open's news and interviews: scored on gum-open's full gold (every
+        # proper mention), where wikinews' own gold holds only the entities with a Wikipedia page
+        full = GUM_OPEN if GUM_OPEN.is_dir() else WIKINEWS
+        stems = {t.stem for t in WIKINEWS.glob("*.txt")}
+        sets["wikinews"] = [replace(d, set="wikinews") for d in _gum_docs(full, "wikinews", False)
+                            if d.id in stems]
+    return sets
+
+
+def extract_typed(doc: TypedDoc) -> tuple[Any, ...]:
+    return extract_entities(doc.title, doc.body)
+
+
+@lru_cache(maxsize=1)
+def _nationality_keys() -> frozenset[str]:
+    gaz = load_gazetteer()
+    keys = {name_key(n) for n in gaz.nationalities} | {name_key(n + "s") for n in gaz.nationalities}
+    return frozenset(keys | {name_key(w) for w in _RELIGIONS})
+
+
+_RELIGIONS = ("Muslim", "Muslims", "Christian", "Christians", "Jew", "Jews", "Jewish", "Islamic",
+              "Catholic", "Catholics", "Protestant", "Protestants", "Hindu", "Hindus", "Buddhist",
+              "Buddhists", "Sunni", "Sunnis", "Shia", "Shiite", "Shiites", "Arab", "Arabs", "Kurd",
+              "Kurds", "Kurdish", "Arabic", "Sikh", "Sikhs")
+
+
+def gold_names(doc: TypedDoc) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """(every form of a gold name → its canonical key, the gold set of (canonical key, type))."""
+    gaz = load_gazetteer()
+    canon: dict[str, str] = {}
+    gold: set[tuple[str, str]] = set()
+    neutral = _nationality_keys() | doc.neutral
+    for mention, etype, _identity in doc.gold:
+        named = gold_name(mention)
+        if named is None:
+            continue
+        key, forms = named
+        if key in neutral or any(f in neutral for f in forms):
+            continue
+        if gaz.country(key):
+            etype = "place"
+        for form in forms:
+            canon.setdefault(form, key)
+        gold.add((key, etype))
+    return canon, gold
+
+
+_WORDY = re.compile(r"\w")
+_NAME_RUN = re.compile(r"[A-Z][\w.'’&-]*(?:(?:\s+(?:of|the|for|and|&|de|da|van|von|der|al|el|bin)"
+                       r")*\s+[A-Z][\w.'’&-]*)*")
+_PRONOUNS = frozenset({"I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Our", "Their",
+                       "My", "Me", "Him", "Us", "Them"})
+
+
+def gold_name(mention: str) -> tuple[str, set[str]] | None:
+    """A gold mention's name key and every key that counts as it: the head name of the
+    mention, titles, a leading country or nationality and possessives dropped ("Pennsylvania
+    Senator Rick Santorum" → "rick santorum", "Matthew Ingram of The Globe and Mail" →
+    "matthew ingram", "Facebook co-founder Mark Zuckerberg" → "mark zuckerberg"); ``None``
+    for pronouns and common nouns."""
+    text = detokenise(mention)
+    forms = mention_forms(mention)
+    if not forms or text in _PRONOUNS:
+        return None
+    text = re.sub(r"['’]s\b", " ;", re.sub(r"['’]s?$", "", text))
+    runs = [m.group() for m in _NAME_RUN.finditer(text)]
+    if not runs:
+        return None
+    last_ends = text.rstrip().endswith(runs[-1]) and not _PREP.search(text[:text.rfind(runs[-1])])
+    head = runs[-1] if last_ends else runs[0]
+    gaz = load_gazetteer()
+    words = head.split()
+    while len(words) > 1 and (words[0].rstrip(".") in cues.TITLES or gaz.country(words[0])
+                              or words[0] in gaz.nationalities or words[0] in ("The", "A", "An")
+                              or name_key(words[0]) in gaz.places and words[1].rstrip(".") in cues.TITLES):
+        words = words[1:]
+    if len(words) > 1 and words[0] in ("of", "for"):  # "Minister of Education Stefania Giannini"
+        given = [i for i, w in enumerate(words) if w in gaz.given_names or w.rstrip(".") in cues.TITLES]
+        words = words[given[-1]:] if given else words[-2:]
+        while len(words) > 1 and words[0].rstrip(".") in cues.TITLES:
+            words = words[1:]
+    while words and words[-1] in ("of", "the", "and", "for"):
+        words = words[:-1]
+    key = name_key(" ".join(words))
+    if not key or len(key) < 2 and not key.isalpha():
+        return None
+    return key, forms | {key}
+
+
+def _occurs(surface: str, text: str) -> bool:
+    """Whether ``surface`` is written in ``text`` as whole words."""
+    at = text.find(surface)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        end = at + len(surface)
+        after = text[end] if end < len(text) else " "
+        if not _WORDY.match(before) and not (_WORDY.match(after) and _WORDY.match(surface[-1])):
+            return True
+        at = text.find(surface, at + 1)
+    return False
+
+
+def predicted_names(doc: TypedDoc, entities: Iterable[Any], canon: dict[str, str]) -> set[tuple[str, str]]:
+    """(canonical key, type) of every name and alias the extractor gave that the text writes."""
+    neutral = _nationality_keys() | doc.neutral
+    found: set[tuple[str, str]] = set()
+    for e in entities:
+        for surface in (e.name, *e.aliases):
+            key = name_key(surface)
+            if not key or key in neutral or not _occurs(surface, doc.text):
+                continue
+            found.add((canon.get(key, key), e.type))
+    return found
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def score_typed(docs: list[TypedDoc], results: list[tuple[Any, ...]],
+                errors: list[str] | None = None) -> dict[str, Any]:
+    """Typed and untyped precision / recall / F1 (micro, over documents), per type too."""
+    tp = n_pred = n_gold = utp = un_pred = un_gold = 0
+    per: dict[str, list[int]] = {t: [0, 0, 0] for t in TYPES}
+    for doc, entities in zip(docs, results):
+        canon, gold = gold_names(doc)
+        pred = predicted_names(doc, entities, canon)
+        hit = pred & gold
+        tp, n_pred, n_gold = tp + len(hit), n_pred + len(pred), n_gold + len(gold)
+        for t in TYPES:
+            per[t][0] += sum(1 for x in hit if x[1] == t)
+            per[t][1] += sum(1 for x in pred if x[1] == t)
+            per[t][2] += sum(1 for x in gold if x[1] == t)
+        ugold, upred = {k for k, _ in gold}, {k for k, _ in pred}
+        utp, un_pred, un_gold = utp + len(ugold & upred), un_pred + len(upred), un_gold + len(ugold)
+        if errors is not None:
+            gold_types = {k: t for k, t in gold}
+            for k, t in sorted(pred - gold):
+                kind = f"type  (gold {gold_types[k]})" if k in gold_types else "junk "
+                errors.append(f"{doc.set}:{doc.id}  {kind}  {k} = {t}")
+            for k, t in sorted(gold - pred):
+                if k not in upred:
+                    errors.append(f"{doc.set}:{doc.id}  miss   {k} ({t})")
+    out: dict[str, Any] = {"docs": len(docs), **_prf(tp, n_pred, n_gold)}
+    out["untyped"] = _prf(utp, un_pred, un_gold)
+    out["types"] = {t: _prf(*per[t]) for t in TYPES}
+    return out
+
+
+def split_merge(docs: list[TypedDoc], results: list[tuple[Any, ...]]) -> dict[str, float]:
+    """On GUM's identities: gold entities spread over 2+ extracted ones (split), extracted
+    entities holding 2+ gold entities (merge), over the ones matched."""
+    found = split = matched = merged = 0
+    for doc, entities in zip(docs, results):
+        forms: dict[str, set[str]] = {}
+        for mention, _t, identity in doc.gold:
+            if identity:
+                forms.setdefault(identity, set()).update(mention_forms(mention))
+        owners: dict[str, set[str]] = {}
+        for identity, fs in forms.items():
+            for f in fs:
+                owners.setdefault(f, set()).add(identity)
+        index: dict[str, set[int]] = {}
+        for i, e in enumerate(entities):
+            for surface in (e.name, *e.aliases):
+                index.setdefault(name_key(surface), set()).add(i)
+        holds: dict[int, set[str]] = {}
+        for identity, fs in forms.items():
+            own = {f for f in fs if len(owners[f]) == 1}  # a form two gold entities share proves nothing
+            hits = set().union(*(index.get(f, set()) for f in own)) if own else set()
+            if hits:
+                found += 1
+                split += len(hits) > 1
+                for h in hits:
+                    holds.setdefault(h, set()).add(identity)
+        matched += len(holds)
+        merged += sum(1 for ids in holds.values() if len(ids) > 1)
+    return {"gold_found": found, "split": split / max(found, 1), "merge": merged / max(matched, 1)}

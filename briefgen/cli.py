@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_build)
 
     p = sub.add_parser("check", parents=[common], help="validate content and the built site")
+    p.add_argument("--strict", action="store_true", help="count guessed fields as problems")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("serve", parents=[common], help="live preview: rebuild and reload on every save")
@@ -91,6 +92,8 @@ def _ingest(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 def _build(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     from briefgen.build import build_site
 
+    if args.strict and _guesses(cfg, "error"):
+        return 1
     report = build_site(cfg, strict=args.strict)
     print(report.summary())
     return 0
@@ -100,10 +103,26 @@ def _check(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     from briefgen.commands.check import check_site
 
     problems = check_site(cfg)
+    for warning in config_mod.publishing_warnings(cfg):  # worth fixing, not a failure
+        print(f"warning: {warning}", file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"check: {len(problems)} problem(s)")
+    guesses = _guesses(cfg, "error" if args.strict else "review")
+    if args.strict:
+        problems += guesses
+    print(f"check: {len(problems)} problem(s)" + (f", {len(guesses)} guessed field(s) to review"
+                                                   if guesses and not args.strict else ""))
     return 1 if problems else 0
+
+
+def _guesses(cfg: config_mod.Config, label: str) -> list[str]:
+    """Fields ingest guessed and nobody has reviewed, printed; ``--strict`` counts them as errors."""
+    from briefgen.commands.check import guessed_fields
+
+    guesses = guessed_fields(cfg)
+    for guess in guesses:
+        print(f"{label}: {guess}", file=sys.stderr)
+    return guesses
 
 
 def _serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:

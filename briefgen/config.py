@@ -32,6 +32,9 @@ class Config:
     title: str = "Briefing"
     description: str = "A briefing built with briefgen."
     base_url: str = ""  # absolute URL of the published site, for feeds and the sitemap
+    # links end in ``…/index.html`` (a site that opens from disk) or in ``…/`` (clean URLs on a
+    # server); unset: from disk unless ``base_url`` says where the site is served
+    relative_index: bool | None = None
     language: str = "en"
     content_dir: str = "content"
     seeds_dir: str = "seeds"
@@ -47,6 +50,11 @@ class Config:
     def path(self, name: str) -> Path:
         """One of the configured folders, refused if it points outside the project."""
         return safe_join(self.project, getattr(self, name))
+
+    @property
+    def index_links(self) -> bool:
+        """Whether internal links name ``index.html`` (``relative_index``, or no ``base_url``)."""
+        return self.relative_index if self.relative_index is not None else not self.base_url
 
     @property
     def content(self) -> Path:
@@ -118,8 +126,13 @@ def _from_mapping(project: Path, raw: Mapping[str, Any], path: Path) -> Config:
 
 
 def _check_type(key: str, value: Any, annotation: Any, path: Path) -> Any:
+    kind = str(annotation)
+    if kind.endswith(" | None"):  # optional: left empty (null) means the default
+        if value is None:
+            return None
+        kind = kind.removesuffix(" | None")
     expected, words = {"str": (str, "text"), "int": (int, "a whole number"),
-                       "bool": (bool, "true or false")}[str(annotation)]
+                       "bool": (bool, "true or false")}[kind]
     if expected is int and isinstance(value, bool) or not isinstance(value, expected):
         line = _line_of(key, path)
         raise BriefgenError(f"{key} must be {words}, not {value!r}", path, line)
@@ -151,6 +164,15 @@ def _entity_rules(value: Any, path: Path) -> EntityRules:
         raise BriefgenError("entities.merge must map a name to a list of its aliases", path,
                             hint="e.g. merge: {Kim Jong Un: [Kim Jong-un, Kim]}")
     return EntityRules(ignore=tuple(ignore), merge={k: tuple(v) for k, v in merge.items()})
+
+
+def publishing_warnings(config: Config) -> list[str]:
+    """What a site built with ``config`` lacks once published (``build`` and ``check`` say so)."""
+    if config.base_url:
+        return []
+    return [f"{config.project / CONFIG_NAME}: base_url is not set, so there is no sitemap.xml "
+            "and feed links are relative: set `base_url: https://…` in briefgen.yaml, the address "
+            "the site is published at (e.g. base_url: https://example.org/briefing/)"]
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:

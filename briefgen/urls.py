@@ -83,11 +83,18 @@ def within(root: Path, path: Path) -> bool:
     return resolved == base or base in resolved.parents
 
 
-def relative_url(from_url: str, to_url: str) -> str:
+def relative_url(from_url: str, to_url: str, index: bool = False) -> str:
     """Relative link between two site URLs (``articles/x/`` → ``../../topics/y/``).
 
-    Every link in the site is relative, so it opens from disk or a sub-path.
+    Every link in the site is relative, so it opens from a sub-path. With
+    ``index`` a link to a folder names its ``index.html`` (``../../topics/y/index.html``,
+    ``./index.html``): a browser opening the site from disk shows a folder as a
+    file listing, not its page.
     """
+    if index:
+        path, hash_, fragment = to_url.partition("#")
+        rel = relative_url(from_url, path)
+        return (rel + "index.html" if rel.endswith("/") else rel) + hash_ + fragment
     if from_url.endswith("/") or not from_url:
         from_dir = from_url
     else:

@@ -92,10 +92,18 @@ def shot(pg: Any, name: str, full_page: bool = True) -> Path:
     return path
 
 
+def open_search(pg: Any) -> Any:
+    """Pagefind's search field, loaded as a reader loads it: by focusing the field standing in."""
+    box = pg.locator(".pagefind-ui__search-input")
+    if not box.count():
+        pg.locator("#search .search-start").click(timeout=10_000)
+    box.wait_for(timeout=10_000)
+    return box
+
+
 def search_for(pg: Any, query: str, title: str) -> Any:
     """Type ``query`` into the Pagefind box; the first result link titled ``title``."""
-    box = pg.locator(".pagefind-ui__search-input")
-    box.wait_for(timeout=10_000)
+    box = open_search(pg)
     box.fill(query)
     result = pg.locator(".pagefind-ui__result-link", has_text=title).first
     result.wait_for(timeout=10_000)

@@ -42,20 +42,22 @@ def test_pages_exist_and_link_both_ways(tiny):
     for rel in ("index.html", "articles/kim-missiles/index.html", "entities/kim-jong-un/index.html",
                 "entities/index.html", "topics/north-korea/index.html", "topics/index.html",
                 "sources/index.html", "sources/ap/index.html", "archive/index.html",
-                "archive/2023/08/index.html", "feed.xml", "sitemap.xml", "robots.txt",
+                "archive/2023/08/index.html", "feed.xml", "robots.txt",
                 "404.html", "entities/kim-jong-un/feed.xml", "topics/weapons/feed.xml",
                 "static/style.css"):
         assert (site / rel).is_file(), rel
+    assert not (site / "sitemap.xml").exists()  # no base_url: a sitemap needs absolute URLs
+    # no base_url: the site is meant to open from disk, so links name each folder's index.html
     article = read(site, "articles/kim-missiles/index.html")
-    assert "../../entities/kim-jong-un/" in hrefs(article)
-    assert "../../topics/north-korea/" in hrefs(article)
+    assert "../../entities/kim-jong-un/index.html" in hrefs(article)
+    assert "../../topics/north-korea/index.html" in hrefs(article)
     entity = read(site, "entities/kim-jong-un/index.html")
-    assert "../../articles/kim-missiles/" in hrefs(entity)
-    assert "../../articles/shoigu-visit/" in hrefs(entity)  # "Kim Jong-un" merged across stories
+    assert "../../articles/kim-missiles/index.html" in hrefs(entity)
+    assert "../../articles/shoigu-visit/index.html" in hrefs(entity)  # "Kim Jong-un" merged
     topic = read(site, "topics/north-korea/index.html")
-    assert "../../articles/kim-missiles/" in hrefs(topic)
+    assert "../../articles/kim-missiles/index.html" in hrefs(topic)
     home = read(site, "index.html")
-    assert "articles/kim-missiles/" in hrefs(home)
+    assert "articles/kim-missiles/index.html" in hrefs(home)
     # newest first on the home page
     assert home.index("kim-missiles") < home.index("seoul-drills") < home.index("shoigu-visit")
 
@@ -65,10 +67,10 @@ def test_first_mention_is_linked_in_text_only(tiny):
     article = read(cfg.site, "articles/kim-missiles/index.html")
     body = article.split('class="story-body">', 1)[1].split("</div>", 1)[0]
     links = re.findall(r'<a class="entity-link" href="([^"]+)">([^<]+)</a>', body)
-    assert ("../../entities/kim-jong-un/", "Kim Jong Un") in links
-    assert [h for h, _ in links].count("../../entities/kim-jong-un/") == 1  # first mention only
-    assert ("../../entities/kcna/", "Korean Central News Agency") in links
-    assert ("../../entities/pyongyang/", "Pyongyang") in links
+    assert ("../../entities/kim-jong-un/index.html", "Kim Jong Un") in links
+    assert [h for h, _ in links].count("../../entities/kim-jong-un/index.html") == 1  # first only
+    assert ("../../entities/kcna/index.html", "Korean Central News Agency") in links
+    assert ("../../entities/pyongyang/index.html", "Pyongyang") in links
     # the existing link to the agency is untouched, and nothing is linked inside it
     assert '<a href="https://kcna.example/" rel="noopener noreferrer">the agency</a>' in body
 
@@ -80,7 +82,7 @@ def test_entity_page_shows_sentences_with_marks(tiny):
     assert "Mr. <mark>Kim</mark>&#39;s push comes as U.S. officials watch closely." in page
     assert "where <mark>Kim Jong-un</mark> greeted him" in page
     # co-mentioned entities link to their pages
-    assert "../sergei-shoigu/" in hrefs(page)
+    assert "../sergei-shoigu/index.html" in hrefs(page)
     assert "<svg class=\"timeline\"" in page
 
 
@@ -254,7 +256,8 @@ def test_every_story_is_reachable_even_undated(make_project):
     articles = dict(TINY_ARTICLES, undated=article_text("No date here", "Just text."))
     cfg = make_project(articles, settings="title: T\nper_page: 1\nsearch: false\n")
     build_site(cfg)
-    assert "../../articles/undated/" in hrefs(read(cfg.site, "archive/undated/index.html"))
+    assert "../../articles/undated/index.html" in hrefs(read(cfg.site,
+                                                             "archive/undated/index.html"))
     assert check_site(cfg) == []
 
 
@@ -270,3 +273,54 @@ def test_every_page_has_one_h1_landmarks_and_no_skipped_heading_levels(tiny):
         for landmark in ("<header", "<nav", '<main id="main"', "<footer", 'href="#main"'):
             assert landmark in html, (path, landmark)
         assert not re.search(r'(?:href|src)="/', html), path  # every link relative
+
+
+def test_relative_url_can_name_the_index_file():
+    from briefgen.urls import relative_url
+
+    assert relative_url("articles/x/", "topics/y/") == "../../topics/y/"
+    assert relative_url("articles/x/", "topics/y/", index=True) == "../../topics/y/index.html"
+    assert relative_url("", "", index=True) == "./index.html"
+    assert relative_url("topics/x/", "topics/", index=True) == "../index.html"
+    assert relative_url("entities/x/page/2/", "entities/x/", index=True) == "../../index.html"
+    assert relative_url("articles/x/", "", index=True) == "../../index.html"
+    assert relative_url("articles/x/", "feed.xml", index=True) == "../../feed.xml"
+    assert relative_url("404.html", "topics/", index=True) == "topics/index.html"
+    assert relative_url("a/", "b/#part", index=True) == "../b/index.html#part"
+
+
+def _internal(html: str) -> list[str]:
+    return [h for h in hrefs(html) if not h.startswith(("#", "http", "mailto:", "data:"))]
+
+
+@pytest.mark.parametrize("settings, index", [
+    ("title: T\n", True),  # no base_url: opened from disk
+    ("title: T\nbase_url: https://b.example/x/\n", False),  # served: clean URLs
+    ("title: T\nbase_url: https://b.example/x/\nrelative_index: true\n", True),
+    ("title: T\nrelative_index: false\n", False),
+])
+def test_relative_index_setting_shapes_every_internal_link(make_project, settings, index):
+    cfg = make_project(settings=settings + "per_page: 1\n")
+    build_site(cfg)
+    pages = ["index.html", "articles/kim-missiles/index.html", "entities/kim-jong-un/index.html",
+             "topics/north-korea/index.html", "topics/index.html",
+             "entities/pyongyang/page/2/index.html"]
+    for rel in pages:
+        links = _internal(read(cfg.site, rel))
+        folders = [h for h in links if h.endswith("/") or h.endswith("/index.html")]
+        assert folders, rel
+        if index:
+            assert all(h.endswith("index.html") for h in folders), (rel, folders)
+        else:
+            assert not any(h.endswith("index.html") for h in folders), (rel, folders)
+    home, topic = read(cfg.site, "index.html"), read(cfg.site, "topics/north-korea/index.html")
+    assert ('href="./index.html"' if index else 'href="./"') in home  # the brand, on home
+    assert ('href="../index.html"' if index else 'href="../"') in topic  # the kicker: all topics
+    page2 = read(cfg.site, "entities/pyongyang/page/2/index.html")
+    assert ('rel="prev" href="../../index.html"' if index else 'rel="prev" href="../../"') in page2
+    not_found = read(cfg.site, "404.html")
+    if "base_url" in settings:  # served at any missing address: absolute links
+        assert ('href="https://b.example/x/topics/index.html"' if index
+                else 'href="https://b.example/x/topics/"') in not_found
+    assert ("processResult" in home) is index  # search results link the same way
+    assert check_site(cfg) == []

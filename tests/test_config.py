@@ -53,3 +53,21 @@ def test_entity_rules(tmp_path):
     assert cfg.entities.merge == {"Kim Jong Un": ("Kim Jong-un",)}
     with pytest.raises(BriefgenError, match="merge"):
         config_mod.load(_write(tmp_path, "entities:\n  merge: [a, b]\n"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", True),  # no base_url: the site is opened from disk, links name index.html
+    ("base_url: ''\n", True),
+    ("base_url: https://ex.org/b/\n", False),  # served: clean URLs
+    ("base_url: https://ex.org/b/\nrelative_index: true\n", True),
+    ("relative_index: false\n", False),
+    ("relative_index:\n", True),  # left empty: the default
+])
+def test_relative_index_defaults_to_disk_unless_served(tmp_path, text, expected):
+    assert config_mod.load(_write(tmp_path, "title: x\n" + text)).index_links is expected
+
+
+def test_relative_index_must_be_true_or_false(tmp_path):
+    with pytest.raises(BriefgenError, match="relative_index must be true or false") as err:
+        config_mod.load(_write(tmp_path, "title: x\nrelative_index: sometimes\n"))
+    assert err.value.line == 2

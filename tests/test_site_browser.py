@@ -25,26 +25,26 @@ def test_click_through_tiny_site(make_project, serve, page):
     page.goto(base)
     shot(page, "tiny-home")
     page.get_by_role("link", name="Kim Jong Un orders more missiles").first.click()
-    page.wait_for_url(re.compile(r"/articles/kim-missiles/$"))
+    page.wait_for_url(re.compile(r"/articles/kim-missiles/(index\.html)?$"))
     assert page.locator("h1").inner_text() == "Kim Jong Un orders more missiles"
     shot(page, "tiny-article")
     page.locator(".story-body a.entity-link", has_text="Kim Jong Un").click()
-    page.wait_for_url(re.compile(r"/entities/kim-jong-un/$"))
+    page.wait_for_url(re.compile(r"/entities/kim-jong-un/(index\.html)?$"))
     assert page.locator("blockquote.mention mark", has_text="Kim Jong Un").count() >= 1
     assert "toured munitions factories" in page.locator("blockquote.mention").first.inner_text()
     shot(page, "tiny-entity")
     page.locator("aside a.chip", has_text="Sergei Shoigu").click()
-    page.wait_for_url(re.compile(r"/entities/sergei-shoigu/$"))
+    page.wait_for_url(re.compile(r"/entities/sergei-shoigu/(index\.html)?$"))
     assert "Shoigu" in page.locator("h1").inner_text()
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Topics").click()
     page.get_by_role("link", name="North Korea").first.click()
-    page.wait_for_url(re.compile(r"/topics/north-korea/$"))
+    page.wait_for_url(re.compile(r"/topics/north-korea/(index\.html)?$"))
     assert page.locator("h1").inner_text() == "North Korea"
     shot(page, "tiny-topic")
     search_for(page, "Shoigu", "Shoigu visits Pyongyang")
     shot(page, "tiny-search")
     page.locator(".pagefind-ui__result-link", has_text="Shoigu visits Pyongyang").first.click()
-    page.wait_for_url(re.compile(r"/articles/shoigu-visit/$"))
+    page.wait_for_url(re.compile(r"/articles/shoigu-visit/(index\.html)?$"))
     assert page.errors == []
 
 
@@ -59,7 +59,7 @@ def test_site_works_from_a_sub_path(make_project, serve, page, tmp_path):
     base = serve(root) + "briefing/"
     page.goto(base + "entities/pyongyang/")
     search_for(page, "invasion", "Allies prepare summer drills").click()
-    page.wait_for_url(re.compile(r"/briefing/articles/seoul-drills/$"))
+    page.wait_for_url(re.compile(r"/briefing/articles/seoul-drills/(index\.html)?$"))
     assert page.errors == []
 
 
@@ -93,11 +93,11 @@ def test_seed_article_from_real_content(example_site, serve, page):
         page.get_by_role("link", name=re.compile("archive", re.I)).first.click()
         link = page.get_by_role("link", name=title).first
     link.click()
-    page.wait_for_url(re.compile(r"/articles/[^/]+/$"))
+    page.wait_for_url(re.compile(r"/articles/[^/]+/(index\.html)?$"))
     seed_url = page.url
     shot(page, "example-article")
     page.locator(".story-body a.entity-link", has_text=re.compile(r"^Kim Jong[ -]Un$", re.I)).first.click()
-    page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    page.wait_for_url(re.compile(r"/entities/[^/]+/(index\.html)?$"))
     assert re.match(r"Kim Jong[ -]Un$", page.locator("h1").inner_text(), re.I)
     mention = page.locator("blockquote.mention", has_text="inspection tour of major munitions factories")
     assert mention.count() >= 1
@@ -106,14 +106,14 @@ def test_seed_article_from_real_content(example_site, serve, page):
     co = page.get_by_role("complementary").locator("a.chip").first
     co_name = co.inner_text().rsplit(" ", 1)[0]  # the chip ends with its count
     co.click()
-    page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    page.wait_for_url(re.compile(r"/entities/[^/]+/(index\.html)?$"))
     assert page.locator("h1").inner_text() == co_name
     assert page.get_by_role("complementary").get_by_role(
         "link", name=re.compile(r"^Kim Jong[ -]Un\b", re.I)).count() >= 1  # and back again
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Topics").click()
-    page.wait_for_url(re.compile(r"/topics/$"))
+    page.wait_for_url(re.compile(r"/topics/(index\.html)?$"))
     page.locator("main a[href*='north-korea']").first.click()
-    page.wait_for_url(re.compile(r"/topics/north-korea/$"))
+    page.wait_for_url(re.compile(r"/topics/north-korea/(index\.html)?$"))
     assert page.locator("h1").inner_text() == "North Korea"
     assert page.get_by_role("link", name=title).count() >= 1
     shot(page, "example-topic")

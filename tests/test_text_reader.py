@@ -163,7 +163,8 @@ TXT_TITLE_DIFFERS = {
     "GUM_interview_licen": "Wikinews interviews academic Simon Ličen about attitudes towards US Paralympics",
     "GUM_interview_messina": "Frank Messina: An Interview with the 'Mets Poet'",
     "GUM_interview_stardust": "Keep your eyes peeled for cosmic debris: Andrew Westphal about Stardust @ home",
-    "GUM_interview_mckenzie": "",  # the .txt starts with its date line: no headline to read
+    # the .txt starts with its date line: no headline to read, so the first sentence is the guess
+    "GUM_interview_mckenzie": "Preston, Victoria, Australia On Saturday, Wikinews interviewed Tina McKenzie…",
 }
 WIKINEWS = sorted([*SHARED.glob("wikinews/*.txt"), *SHARED.glob("wikinews-korea/*.txt")]) if SHARED.is_dir() else []
 
@@ -184,6 +185,7 @@ def test_wikinews_title_and_date(path):
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     got = _read_alone(path)
     assert got.title == TXT_TITLE_DIFFERS.get(path.stem, meta["title"])
+    assert got.provenance["title"].startswith("guess:") == (path.stem == "GUM_interview_mckenzie")
     want = TXT_DATE_DIFFERS[path.stem] if path.stem in TXT_DATE_DIFFERS else date.fromisoformat(meta["date_published"])
     assert got.published == want
     assert not isinstance(got.published, datetime)  # a date line gives a date, not midnight
@@ -205,7 +207,7 @@ def test_wikinews_keeps_every_paragraph(path):
 
 def test_a_page_without_prose_is_an_error():
     from briefgen.errors import BriefgenError
-    with pytest.raises(BriefgenError, match="no story text"):
+    with pytest.raises(BriefgenError, match="no story text"):  # nor any prose
         read_text(_doc("Home\nNews\nSport\n"))
 
 

@@ -8,8 +8,14 @@ was, and the next build deletes the leftover staging folder.
 Publishing has two forms:
 
 - **swap** (first build, or no trustworthy manifest): staging holds the whole
-  site and is renamed into place; the previous folder is renamed aside first
-  and put back if the rename fails. One atomic step.
+  site and is exchanged with ``site/`` in one system call (Linux
+  ``renameat2(RENAME_EXCHANGE)``, :func:`exchange`), so ``site/`` is at every
+  instant the old folder or the new one; the old tree then sits at the staging
+  path, outside ``site/``, and is deleted (a kill meanwhile leaves a staging
+  folder the next build removes). Where exchange is missing (another system, a
+  file system without it) the old folder is renamed aside first, and a kill
+  between the two renames is repaired by the next build
+  (:func:`restore_aside`, called by :func:`briefgen.build.run.recover`).
 - **patch** (incremental): staging holds only the files whose bytes changed,
   flat (see :class:`Staging`).
   The list of files to move and to delete is recorded in the build cache (a
@@ -19,6 +25,21 @@ Publishing has two forms:
   deleted pages are removed. If the process dies inside that short loop, the
   next build finds the journal and finishes it before doing anything else, so
   the site always converges on one complete build.
+
+Crash consistency here means a killed *process* (SIGKILL, Ctrl-C, the OOM
+killer) at any system call: the kernel keeps every rename it acknowledged, so
+the order above holds without ``fsync``, and none is paid for on a build that
+should take milliseconds. A power cut is not covered: ``site/`` is derived
+data, and deleting the cache folder makes the next build a whole one (the
+content files ingest writes are the user's own and are fsynced:
+:func:`briefgen.ingest.pipeline.write_atomic`). ``tests/test_crash.py`` kills
+builds at every rename, unlink and exchange they make (and at a sample of
+their other writes) and checks the site after the kill and after the next
+build.
+
+Folders are created with mode ``0o777`` and files with ``0o666``, both less
+the umask (0755 and 0644 under the usual 022), so a web server running as
+another user can read the published site.
 
 Why not clone the whole tree with hard links and swap it, keeping the swap
 atomic for incremental builds too? At 10,000 articles the site is about
@@ -32,20 +53,85 @@ writer refuses), and no relative path may leave the output folder.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import os
+import secrets
 import shutil
-import tempfile
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from briefgen.errors import BriefgenError
 from briefgen.urls import inside
 
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
+
+_AT_FDCWD = -100  # <fcntl.h>: paths relative to the working folder
+_RENAME_EXCHANGE = 2  # <linux/fs.h>
+_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}  # kernel or file system
+
+
+def _load_renameat2() -> Callable[..., int] | None:
+    """glibc's ``renameat2`` (2.28+), or ``None`` off Linux or on an older C library."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+_renameat2 = _load_renameat2()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one system call; ``False`` where that is not available.
+
+    Linux ``renameat2(RENAME_EXCHANGE)``: there is no instant at which either
+    path is missing. ``False`` (nothing done) off Linux, on C libraries without
+    it, and on file systems that refuse it, for the caller to fall back on.
+    """
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def fresh_folder(parent: Path, prefix: str) -> Path:
+    """A new empty folder ``parent/prefixXXXXXXXX``, mode ``0o777`` less the umask.
+
+    Not ``tempfile.mkdtemp``: its 0700 would become ``site/``'s own mode when a
+    staging folder is swapped in, and a web server running as another user
+    could not read the site.
+    """
+    while True:
+        path = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            os.mkdir(path, 0o777)
+        except FileExistsError:
+            continue
+        return path
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder (or the link or file standing in its place), whatever is left of it."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -104,8 +190,7 @@ class Staging:
         self.site_dir = Path(site_dir)
         self.flat = flat
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}{STAGING_MARK}",
-                                          dir=self.site_dir.parent))
+        self.root = fresh_folder(self.site_dir.parent, f".{self.site_dir.name}{STAGING_MARK}")
         self._made: set[str] = {""}  # folders already created (saves a syscall per file)
 
     def write(self, relative: str, data: bytes) -> Path:
@@ -123,7 +208,7 @@ class Staging:
         return target
 
     def discard(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        remove_tree(self.root)
 
 
 class StagedSite:
@@ -164,21 +249,52 @@ class StagedSite:
         self.committed = True
 
 
-def publish_swap(staging: Path, site_dir: Path) -> None:
-    """Rename the old site aside, rename staging in, drop the old one."""
-    old: Path | None = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{OLD_MARK}", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
+def publish_swap(staging: Path, target: Path, aside: Path | None = None) -> None:
+    """Put the finished folder ``staging`` at ``target`` in one step, then delete the old one.
+
+    With :func:`exchange` the two swap places: ``target`` is always the old
+    folder or the new one, and the old one is deleted from ``staging``'s path,
+    so it is never inside ``target``'s own tree. Without it, the old folder is
+    renamed to ``aside`` first (by default ``.NAME.old-XXXX`` beside ``target``,
+    which :func:`restore_aside` puts back if a kill comes before the second
+    rename), and put back at once if the second rename fails. ``aside`` must
+    be on ``target``'s file system and outside every published folder.
+    """
+    if not os.path.lexists(target):
+        os.rename(staging, target)
+        return
+    if exchange(staging, target):
+        remove_tree(staging)  # the old folder, now at the staging path
+        return
+    if aside is None:
+        aside = target.parent / f".{target.name}{OLD_MARK}{secrets.token_hex(4)}"
+    os.rename(target, aside)
     try:
-        staging.rename(site_dir)
+        os.rename(staging, target)
     except OSError:
-        if old is not None:
-            old.rename(site_dir)  # put the previous site back
+        os.rename(aside, target)  # put the previous folder back
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    remove_tree(aside)
+
+
+def restore_aside(site_dir: Path) -> bool:
+    """Undo half a swap without exchange: ``site/`` missing and its set-aside folder there.
+
+    Called first by every build, under the lock: a kill between the two
+    renames of :func:`publish_swap`'s fallback leaves no ``site/`` at all;
+    the previous one is put back (the manifest was cleared before that swap,
+    so the build then makes the whole site again).
+    """
+    if os.path.lexists(site_dir) or not site_dir.parent.is_dir():
+        return False
+    asides = [p for p in site_dir.parent.iterdir()
+              if p.name.startswith(f".{site_dir.name}{OLD_MARK}") and p.is_dir()
+              and not p.is_symlink()]
+    if not asides:
+        return False
+    newest = max(asides, key=lambda p: p.lstat().st_ctime_ns)  # the rename set its ctime
+    os.rename(newest, site_dir)
+    return True
 
 
 def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
@@ -186,29 +302,30 @@ def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
     """Move files staged flat over their old versions, delete removed ones (journaled by the caller).
 
     Idempotent, so an interrupted run can simply be repeated: a staged file
-    that is no longer there was moved already.
+    that is no longer there was moved already. Every folder is checked before
+    anything is created or deleted in it: lexically (:func:`checked`), then
+    resolved, symbolic links included, against the resolved ``site_dir``.
     """
     root = site_dir.resolve()
-    safe_dirs: set[str] = set()
+    contained: set[tuple[str, bool]] = set()  # folders checked (and created, for written files)
 
-    def inside(rel: str) -> Path:
+    def folder_for(rel: str, create: bool) -> Path:
         parent = checked(rel).rpartition("/")[0]
-        if parent not in safe_dirs:
-            folder = (site_dir / parent) if parent else site_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            resolved = folder.resolve()
-            if resolved != root and root not in resolved.parents:
-                raise BriefgenError(f"refusing to write {rel!r}: {folder} leads outside {site_dir}",
-                                    hint="remove the symbolic link from the site folder")
-            safe_dirs.add(parent)
-        return site_dir / rel
+        folder = (site_dir / parent) if parent else site_dir
+        if (parent, create) not in contained:
+            _refuse_outside(folder, root, rel, site_dir)  # before mkdir makes anything
+            if create and parent:
+                folder.mkdir(parents=True, exist_ok=True)
+                _refuse_outside(folder, root, rel, site_dir)  # what mkdir walked through
+            contained.add((parent, create))
+        return folder
 
     for rel in written:
         source = staging / staged_name(rel)
         if source.exists():
-            os.replace(source, inside(rel))
+            os.replace(source, folder_for(rel, True) / rel.rpartition("/")[2])
     for rel in removed:
-        target = site_dir / checked(rel)
+        target = folder_for(rel, False) / rel.rpartition("/")[2]
         try:
             target.unlink()
         except FileNotFoundError:
@@ -222,6 +339,17 @@ def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
             folder = folder.parent
 
 
+def _refuse_outside(folder: Path, root: Path, rel: str, site_dir: Path) -> None:
+    """Raise unless ``folder`` resolves (links followed, missing parts as written) inside ``root``."""
+    try:
+        resolved = folder.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        resolved = None
+    if resolved is None or (resolved != root and root not in resolved.parents):
+        raise BriefgenError(f"refusing to write {rel!r}: {folder} leads outside {site_dir}",
+                            hint="remove the symbolic link from the site folder")
+
+
 def clean_leftovers(site_dir: Path, keep: Path | None = None) -> int:
     """Delete staging and set-aside folders that a killed build left next to ``site/``."""
     count = 0
@@ -231,7 +359,7 @@ def clean_leftovers(site_dir: Path, keep: Path | None = None) -> int:
         name = path.name
         if (name.startswith(f".{site_dir.name}{STAGING_MARK}")
                 or name.startswith(f".{site_dir.name}{OLD_MARK}")) and path != keep:
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
             count += 1
     return count
 

@@ -31,7 +31,7 @@ from briefgen.build.load import Content, Parsed, load_parsed
 from briefgen.build.output import (Journal, Staging, UrlRegistry, folder_id, publish_changes,
                                    publish_swap)
 from briefgen.build.parallel import fork_map
-from briefgen.build.search import reindex, run_pagefind
+from briefgen.build.search import STALE, drop_index, refresh, run_pagefind
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, BuildFailed
 from briefgen.index.mentions import ArticleMentions, find_mentions
@@ -79,7 +79,7 @@ class Published:
     rendered: int  # pages whose fingerprint changed
     changed: int  # files written or deleted
     indexed: bool  # Pagefind ran (or its index is current)
-    search_stale: bool  # files changed and indexing was left to the caller (``index_search``)
+    search_stale: bool  # the index is behind the pages and was left to the caller (``index_search``)
     records: Mapping[str, OutputRecord]  # every output file now, with what its page read
     renderer: "Renderer"
 
@@ -99,7 +99,7 @@ def gather(config: Config, cache: BuildCache | None = None, workers: int = 1) ->
     mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
     site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
                        mentions=mentions)
-    pages = plan_pages(site, config.per_page, config.feed_items)
+    pages = plan_pages(site, config.per_page, config.feed_items, sitemap=bool(config.base_url))
     return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.metas,
                     loaded.reparsed, quoted)
 
@@ -190,7 +190,9 @@ class Renderer:
             out = []
             for rel, page, pd in chunk:
                 # the stand-in answers every Site attribute (by __getattr__) and records the read
-                with deadline(_source_of(page), f"rendering {page.url or 'home'}"):
+                with deadline(_source_of(page, self.site), f"rendering {page.url or 'home'}",
+                              hint="a page this slow comes from an unusual input: look for a "
+                                   "file with thousands of names or paragraphs"):
                     data = _render(self.env, page, cast(Site, recording), self.config,
                                    self.search)
                 deps = recording.take()
@@ -271,33 +273,47 @@ def write(job: Job, cache: BuildCache, prepared: Prepared, warnings: list[str],
                     raise BriefgenError("strict build stopped: Pagefind failed", config.site)
             publish_swap(staging.root, config.site)
             cache.replace_outputs(records, (), everything=True)
+            cache.forget(STALE)  # the site swapped in carries its own index (or none: see refresh)
         else:
             changes = {rel: records[rel] for rel in records if previous.get(rel) != records[rel]}
             journaled = True
             indexed = publish_patch(config, cache, staging, written, removed, changes,
                                     search and index_search, warnings)
+            if not search:
+                drop_index(config.site, cache)
     except BaseException:
         if not journaled:
             staging.discard()
         raise
-    stale = search and not whole and not index_search and bool(written or removed)
+    stale = search and not whole and not index_search and bool(cache.get(STALE))
     return Published(len(todo), len(written) + len(removed), indexed, stale, records, renderer)
 
 
 def publish_patch(config: Config, cache: BuildCache, staging: Staging, written: Sequence[str],
                   removed: Sequence[str], changes: Mapping[str, OutputRecord], search: bool,
                   warnings: list[str]) -> bool:
-    """Journal the changed files, move them into ``site/``, record them; then re-index search.
+    """Journal the changed files, move them into ``site/``, record them; then bring search up to date.
 
-    From the journal on, a killed build is finished by the next one, so
-    ``staging`` must not be discarded by the caller after this is called.
+    The order is what makes a kill at any system call recoverable: the
+    journal and the search index's stale mark (:data:`~briefgen.build.search.STALE`)
+    are committed in one transaction before the first file moves; the journal
+    is forgotten only once the manifest records the moved files, the mark only
+    once a fresh index is swapped in (:func:`~briefgen.build.search.refresh`,
+    which also re-indexes for a mark an earlier, killed build left). From the
+    journal on, a killed build is finished by the next one, so ``staging``
+    must not be discarded by the caller after this is called. ``search=False``
+    leaves the mark for whoever indexes later (the preview's background run).
     """
-    cache.put(journal=Journal(str(staging.root), tuple(written), tuple(removed), dict(changes)))
+    state: dict[str, Any] = {"journal": Journal(str(staging.root), tuple(written), tuple(removed),
+                                                dict(changes))}
+    if written or removed:
+        state[STALE] = True
+    cache.put(**state)
     publish_changes(staging.root, config.site, written, removed)
     cache.replace_outputs(dict(changes), removed)
     cache.forget("journal")
     staging.discard()
-    return reindex(config.site, bool(written or removed), warnings) if search else False
+    return refresh(config.site, cache, warnings) if search else False
 
 
 def _render(env: jinja2.Environment, page: SitePage, site: Site, config: Config,
@@ -315,11 +331,11 @@ def _render(env: jinja2.Environment, page: SitePage, site: Site, config: Config,
                             "check the variable names the template uses") from exc
 
 
-def _source_of(page: SitePage) -> str:
-    """The file to name when a page overruns: the article's own file, else its template."""
-    article = page.context.get("article")
-    path = getattr(article, "path", None)
-    return str(path) if path is not None else str(page.template)
+def _source_of(page: SitePage, site: Site) -> str:
+    """The file to name when a page overruns: an article page's own file, else its template."""
+    slug = page.context.get("slug") if page.kind == "article" else None
+    listing = site.articles.get(slug) if isinstance(slug, str) else None
+    return str(listing.path) if listing is not None else str(page.template)
 
 
 def _template_line(exc: BaseException) -> tuple[str, int] | None:

@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Sequence
 
 from briefgen.build.cache import BuildCache
 from briefgen.build.inputs import Snapshot
-from briefgen.build.output import Journal, clean_leftovers, folder_id, publish_changes
+from briefgen.build.output import (Journal, clean_leftovers, folder_id, publish_changes,
+                                   restore_aside)
 from briefgen.build.parallel import worker_count
-from briefgen.config import Config
+from briefgen.build.search import BUNDLE, STALE
+from briefgen.config import Config, publishing_warnings
 from briefgen.errors import BriefgenError
 from briefgen.lock import build_lock
 
@@ -126,7 +128,19 @@ def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -
 
 
 def recover(config: Config, cache: BuildCache) -> None:
-    """Finish a patch a killed build left halfway; delete leftover staging folders."""
+    """Finish what a killed build left halfway, in the order it was done; delete leftovers.
+
+    1. a whole-site swap without exchange killed between its two renames
+       leaves no ``site/``: the previous one is put back
+       (:func:`~briefgen.build.output.restore_aside`);
+    2. a journaled patch is finished (or, its staged files gone, the manifest
+       is dropped so that the next pass makes the whole site);
+    3. a search index marked stale makes this build run a pass, even with no
+       input changed, so that :func:`briefgen.build.search.refresh` re-indexes;
+    4. staging and set-aside folders beside ``site/`` are deleted, and the
+       set-aside indexes older versions left inside ``site/``.
+    """
+    restore_aside(config.site)
     journal: Journal | None = cache.get("journal")
     if journal is not None:
         if Path(journal.staging).is_dir():
@@ -135,7 +149,11 @@ def recover(config: Config, cache: BuildCache) -> None:
         else:  # the staged files are gone: the manifest cannot be trusted, rebuild in full
             cache.replace_outputs({}, (), everything=True)
         cache.forget("journal")
+    if cache.get(STALE):
+        cache.forget("last")
     clean_leftovers(config.site)
+    if config.site.is_dir():
+        clean_leftovers(config.site / BUNDLE)  # .pagefind.old-* that earlier versions left in site/
 
 
 def _unchanged(cache: BuildCache, inputs: Snapshot, strict: bool, started: float
@@ -162,7 +180,7 @@ def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: boo
         cache.clear_parsed()
         cache.put(code=inputs.code)
     cache.forget("last")
-    warnings = list(config.warnings)
+    warnings = [*config.warnings, *publishing_warnings(config)]
     prepared = pipeline.gather(config, cache, workers)
     if config.search and not inputs.search:
         warnings.append("search: Pagefind is not installed (pip install 'pagefind[bin]'); "

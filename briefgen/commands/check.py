@@ -98,6 +98,42 @@ def crawl(site_dir: Path) -> list[str]:
     return problems
 
 
+def guessed_fields(config: Config) -> list[str]:
+    """Every field ingest guessed and no person has edited since, one line each, to review.
+
+    Ingest records a guess in ``provenance`` (``title: guess:line 86``); once
+    the value differs from what ingest wrote (its hash under ``ingested``), a
+    person has set it and it is no longer listed.
+    """
+    from briefgen import frontmatter
+    from briefgen.ingest.metadata import GUESS
+    from briefgen.ingest.record import fingerprint
+
+    found: list[str] = []
+    articles = config.content / "articles"
+    for path in frontmatter.documents(articles) if articles.is_dir() else ():
+        try:
+            meta = frontmatter.split(path.read_text(encoding="utf-8"), path)[0]
+        except (BriefgenError, OSError, UnicodeDecodeError):
+            continue  # reported by the content check
+        provenance, ingested = meta.get("provenance"), meta.get("ingested")
+        if not isinstance(provenance, dict):
+            continue
+        hashes = ingested.get("fields") if isinstance(ingested, dict) else None
+        for name, source in provenance.items():
+            if not (isinstance(source, str) and source.startswith(GUESS)) or name not in meta:
+                continue
+            if isinstance(hashes, dict) and hashes.get(name) not in (None, fingerprint(meta[name])):
+                continue  # edited by hand since: reviewed
+            try:
+                rel = path.relative_to(config.project).as_posix()
+            except ValueError:
+                rel = str(path)
+            found.append(f"{rel}: {name} was guessed ({source}): {str(meta[name])[:80]!r}; "
+                         f"check it and edit the field (or delete `{name}: {source}` from provenance)")
+    return found
+
+
 def check_site(config: Config) -> list[str]:
     """Every problem found, one line each; an empty list means all is well."""
     problems: list[str] = []

@@ -10,7 +10,11 @@ CONFIG_TEMPLATE = """\
 # briefgen settings; every key is optional.
 title: {title}
 description: A briefing built with briefgen.
-base_url: ""        # e.g. https://example.org/briefing/ (used in feeds and the sitemap)
+base_url: ""        # e.g. https://example.org/briefing/: feeds get absolute links, and the site a sitemap
+# Links to pages end in .../index.html, so the site opens from disk (a browser shows a
+# folder as a file listing); on a server, clean .../ links look better. Left out, it is
+# true while base_url is empty and false once it is set; true or false forces it.
+# relative_index: true
 language: en
 per_page: 20
 feed_items: 20

@@ -28,6 +28,8 @@ def _line(outcome: Outcome, project: Path) -> str:
         text += f" [kept your edits: {', '.join(outcome.kept)}]"
     if outcome.conflicts:
         text += f" [source changed under your edits: {', '.join(outcome.conflicts)}]"
+    if outcome.guessed:
+        text += f" [guessed, review: {'; '.join(outcome.guessed)}]"
     return text
 
 

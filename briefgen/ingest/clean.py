@@ -334,3 +334,31 @@ def split_dateline(paragraph: str) -> Dateline | None:
 def is_full_name(name: str) -> bool:
     """Two words or more, or a name in a script written without spaces (홍길동, 山田太郎)."""
     return len(name.split()) >= 2 or bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", name))
+
+
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b(?:Mr|Ms|Dr|St|No|vs))[.!?。！？](?=\s|$)")
+_GUESS_WORDS = 16  # a headline-length cut of a longer first sentence
+
+
+def first_sentence(text: str, max_words: int = _GUESS_WORDS) -> str:
+    """A headline guessed from a story's opening: its first sentence, cut at a word if long.
+
+    The agency dateline ("SEOUL (AP) — ") is left off; a sentence longer than
+    ``max_words`` words is cut at a comma or a word boundary and marked "…".
+    """
+    text = clean_text(text).strip()
+    dateline = _DATELINE.match(text[:120])
+    if dateline and split_dateline(text) is not None:
+        text = text[dateline.end() - 1:]
+    end = _SENTENCE_END.search(text)
+    sentence = text[:end.start()] if end else text
+    words = sentence.split()
+    if len(words) <= max_words and (len(words) > 1 or len(sentence) <= 80):
+        return sentence.strip()
+    if len(words) <= 1:  # a script written without spaces: cut by characters
+        return sentence[:40].rstrip() + "…"
+    cut = " ".join(words[:max_words])
+    comma = cut.rfind(",")
+    if comma >= len(cut) // 2:
+        cut = cut[:comma]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -125,8 +125,8 @@ def with_derived(extracted: Extracted) -> Extracted:
     """Fill fields that can be computed when no layer supplied them."""
     changes: dict[str, Any] = {}
     provenance = dict(extracted.provenance)
-    if not extracted.title.strip():
-        title = title_from_url(extracted.url)
+    if not extracted.title.strip() or str(extracted.provenance.get("title", "")).startswith(GUESS):
+        title = title_from_url(extracted.url)  # the publisher's own words beat a guess
         if title:
             changes["title"] = title
             provenance["title"] = "url"
@@ -134,3 +134,26 @@ def with_derived(extracted: Extracted) -> Extracted:
         changes["reading_time"] = reading_minutes(extracted.body)
         provenance["reading_time"] = "computed:word count"
     return replace(extracted, **changes, provenance=provenance) if changes else extracted
+
+
+GUESS = "guess:"  # the provenance prefix of a value ingest guessed: `briefgen check` lists them
+
+
+def with_guessed_title(extracted: Extracted) -> Extracted:
+    """A story no layer gave a headline gets its first sentence as one, recorded as a guess."""
+    if extracted.title.strip():
+        return extracted
+    from briefgen.ingest.clean import first_sentence
+    from briefgen.ingest.markdown_body import markdown_to_text
+
+    first = next((p for p in markdown_to_text(extracted.body).split("\n") if p.strip()), "")
+    title = first_sentence(first)
+    if not title:
+        return extracted
+    return replace(extracted, title=title, provenance={**extracted.provenance, "title": GUESS + "first sentence"})
+
+
+def guessed_fields(provenance: Mapping[str, Any]) -> tuple[str, ...]:
+    """``"title: guess:line 86"`` for each field whose value ingest guessed."""
+    return tuple(f"{name}: {source}" for name, source in provenance.items()
+                 if isinstance(source, str) and source.startswith(GUESS))

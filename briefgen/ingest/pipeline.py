@@ -17,7 +17,7 @@ import signal
 import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -25,7 +25,7 @@ from briefgen import frontmatter
 from briefgen.errors import BriefgenError
 from briefgen.lock import ingest_lock
 from briefgen.ingest.markdown_body import markdown_to_text
-from briefgen.ingest.metadata import apply_sidecar, with_derived
+from briefgen.ingest.metadata import apply_sidecar, guessed_fields, with_derived, with_guessed_title
 from briefgen.ingest.rawdoc import kind_of, read_raw
 from briefgen.ingest.readers import extract
 from briefgen.ingest.record import Record, article_fields, merge
@@ -52,6 +52,7 @@ class Outcome:
     message: str = ""
     kept: tuple[str, ...] = ()  # hand-edited fields kept as they are
     conflicts: tuple[str, ...] = ()  # kept edits whose source changed meanwhile
+    guessed: tuple[str, ...] = ()  # fields ingest had to guess ("title: guess:line 86"), to review
 
 
 @dataclass
@@ -71,6 +72,9 @@ class IngestReport:
         conflicting = sum(1 for o in self.outcomes if o.conflicts)
         parts.append(f"{kept} with hand edits kept")
         parts.append(f"{conflicting} conflicting")
+        guessed = sum(1 for o in self.outcomes if o.guessed)
+        if guessed:
+            parts.append(f"{guessed} with guessed fields (review them: `briefgen check`)")
         return f"{len(self.outcomes)} files: " + ", ".join(parts)
 
 
@@ -110,11 +114,10 @@ def prepare(path: Path, project: Path) -> Prepared:
 
     raw = read_raw(path)
     extracted = with_derived(apply_sidecar(extract(raw), raw.sidecar))
-    if not extracted.title.strip():
-        raise BriefgenError("found no headline", path, hint="add a sidecar with `title:`")
     if not extracted.body.strip():
         raise BriefgenError("found no article text", path,
                             hint="save the whole article page, or write it as Markdown")
+    extracted = with_guessed_title(extracted)
     # names are found in the words a reader sees, not in the Markdown's escapes and markers
     entities = extract_entities(extracted.title, markdown_to_text(extracted.body), dek=extracted.dek,
                                 dateline=extracted.dateline, agency=extracted.agency,
@@ -218,6 +221,56 @@ def _one_story(a: _Size, b: _Size, shared: int) -> bool:
     return long.story <= _LONGER * short.words
 
 
+_HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+_NEW_WORDS_COPY = 0.12  # words of the shorter body missing from the longer: the HTML page and its text copy
+_NEW_WORDS_SAME = 0.01  # … two files of one kind: the same text, nothing telling them apart
+_CONTAINED_SAME = 0.9  # sampled 5-grams of the shorter found in the longer, two files of one kind
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """What tells two saved files apart besides their words: where and when they come from."""
+
+    url: str | None
+    kind: str  # "html" or "text": an HTML page and its select-all copy are one page
+    day: str | None  # the publication day, ISO
+    dateline: str | None
+
+    @classmethod
+    def of(cls, meta: Mapping[str, Any]) -> _Marks:
+        given = meta.get("source")
+        source: Mapping[str, Any] = given if isinstance(given, dict) else {}
+        path = str(source.get("path") or "").lower()
+        published = meta.get("published")
+        dateline = meta.get("dateline")
+        return cls(_url_key(source.get("url")), "html" if path.endswith(_HTML_SUFFIXES) else "text",
+                   str(published)[:10] if published else None,
+                   re.sub(r"\W+", " ", str(dateline).split(",")[0]).strip().casefold() if dateline else None)
+
+
+def _url_key(url: Any) -> str | None:
+    """A URL as a page's address: no scheme, no ``www.``, no fragment, no trailing slash."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    key = re.sub(r"^[a-z]+://(?:www\.)?", "", url.strip().lower()).split("#")[0].rstrip("/")
+    return re.sub(r"[?&](?:utm_[a-z]+|fbclid|gclid)=[^&]*", "", key) or None
+
+
+def _told_apart(a: _Marks, b: _Marks) -> bool:
+    """Whether two files are two articles whatever their words: other pages, other days, other places."""
+    if a.url and b.url:
+        return a.url != b.url
+    if a.kind != b.kind:
+        return False  # the HTML page and its text copy: the copy's stamps and datelines are read less surely
+    return bool((a.day and b.day and a.day != b.day) or (a.dateline and b.dateline and a.dateline != b.dateline))
+
+
+def _new_words(short: str, long: str) -> float:
+    """Share of the shorter body's distinct words the longer lacks: what differs (scores, names, numbers)."""
+    short_words = set(_WORD.findall(short.lower()))
+    return len(short_words - set(_WORD.findall(long.lower()))) / max(1, len(short_words))
+
+
 @dataclass(frozen=True)
 class _Broken:
     """A content file whose front matter does not parse: found, never written over without --force."""
@@ -242,6 +295,8 @@ class _Existing:
     sizes: dict[Path, _Size] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
     broken: dict[Path, _Broken] = field(default_factory=dict)  # files whose front matter does not parse
+    marks: dict[Path, _Marks] = field(default_factory=dict)
+    by_url: dict[str, Path] = field(default_factory=dict)
 
     def add(self, path: Path, meta: Mapping[str, Any], body: str) -> None:
         self.broken.pop(path, None)
@@ -252,6 +307,9 @@ class _Existing:
             self.by_source[str(source["path"])] = path
         if source.get("sha256"):
             self.by_sha.setdefault(str(source["sha256"]), path)
+        marks = self.marks[path] = _Marks.of(meta)
+        if marks.url:
+            self.by_url.setdefault(marks.url, path)
         self._index(path, body)
 
     def add_broken(self, path: Path, text: str | None, problem: str, fix: str = "fix the YAML") -> None:
@@ -277,13 +335,25 @@ class _Existing:
         for gram in sample:
             self.by_shingle.setdefault(gram, []).append(path)
 
-    def same_story(self, body: str) -> Path | None:
-        """A content file holding the same story from another raw file (the HTML and the text copy).
+    def same_story(self, body: str, meta: Mapping[str, Any] | None = None, sha256: str | None = None) -> Path | None:
+        """A content file holding the same page from another raw file, else ``None``.
 
-        Two bodies are one story when most of the shorter one's sampled 5-grams
-        appear in the other and the other is not many times longer in running
-        text (see :func:`_one_story`): a copy with extra boilerplate still matches.
+        Two files are one article only when they are the same page saved twice:
+        the same URL; or, when neither says otherwise (another URL, and for two
+        files of one kind another publication day or dateline: :func:`_told_apart`),
+        the same bytes, or the same text: most of the shorter body's sampled
+        5-grams in the other, the other not many times longer in running text
+        (:func:`_one_story`), and next to none of its words missing from the
+        other (:func:`_new_words`; an HTML page's text copy may differ by a
+        caption, two files of one kind by nothing). Tables and results from two
+        days share most of their words and still differ in these.
         """
+        marks = _Marks.of(meta or {})
+        if marks.url and marks.url in self.by_url:
+            return self.by_url[marks.url]
+        twin = self.by_sha.get(sha256) if sha256 else None
+        if twin is not None and not _told_apart(marks, self.marks.get(twin, _Marks(None, marks.kind, None, None))):
+            return twin
         sample = _sampled_shingles(body)
         if len(sample) < _MIN_SAMPLE:
             return None
@@ -293,9 +363,28 @@ class _Existing:
             for path in self.by_shingle.get(gram, ()):
                 hits[path] = hits.get(path, 0) + 1
         for path, shared in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0].name)):
-            if _one_story(size, self.sizes[path], shared):
-                return path
+            if not _one_story(size, self.sizes[path], shared):
+                continue
+            other = self.marks.get(path)
+            if other is not None and _told_apart(marks, other):
+                continue
+            same_kind = other is None or other.kind == marks.kind
+            if same_kind and shared < _CONTAINED_SAME * min(size.sample, self.sizes[path].sample):
+                continue
+            if self._differs(path, body, size, _NEW_WORDS_SAME if same_kind else _NEW_WORDS_COPY):
+                continue
+            return path
         return None
+
+    def _differs(self, path: Path, body: str, size: _Size, limit: float) -> bool:
+        """Whether the shorter of ``body`` and ``path``'s body has words the other lacks (read again: rare)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+            other = frontmatter.split(text, path)[1]
+        except (BriefgenError, OSError, UnicodeDecodeError):
+            other = _tolerant_body(_read_lossy(path) or "")
+        short, long = (body, other) if size.sample <= self.sizes[path].sample else (other, body)
+        return _new_words(short, long) > limit
 
     def broken_by_slug(self, slug: str, source_path: str) -> Path | None:
         """A broken file under the name ingest gives this story, unless it names another source."""
@@ -428,7 +517,7 @@ def write_atomic(path: Path, text: str) -> None:
         break
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if mode is not None:
+            if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
@@ -460,7 +549,8 @@ def _place(item: Prepared, articles_dir: Path, existing: _Existing, force: bool)
     source_path = str(item.record.source.get("path"))
     target = existing.by_source.get(source_path)
     if target is None:
-        twin = (existing.by_sha.get(item.sha256) or existing.same_story(item.record.body)
+        twin = (existing.same_story(item.record.body, {**item.record.fields, "source": item.record.source},
+                                    item.sha256)
                 or existing.broken_by_slug(slugify(item.title), source_path))
         if twin is not None:
             broken = existing.broken.get(twin)
@@ -536,6 +626,8 @@ def _run(files: list[Path], problems: list[Outcome], project: Path, jobs: int,
             emit(item)
             continue
         try:
-            emit(_place(item, articles_dir, existing, force))
+            outcome = _place(item, articles_dir, existing, force)
+            guesses = guessed_fields(item.record.provenance)
+            emit(replace(outcome, guessed=guesses) if guesses and outcome.status != FAILED else outcome)
         except OSError as exc:
             emit(Outcome(FAILED, item.raw_path, message=f"{item.raw_path}: could not write: {exc}"))

@@ -1,29 +1,65 @@
 """Atom feeds, the sitemap and robots.txt, written with ElementTree so text is always escaped.
 
-Links are absolute when ``base_url`` is configured; without it they are
-relative to the feed's own location, which Atom allows and feed readers
-resolve against the feed URL.
+Every entry carries a ``<summary>`` (the dek, else the lede) and a
+``<content type="html">``: the story's whole sanitised body, as on its page
+(before entity links). Links are absolute when ``base_url`` is configured,
+the body's own links included. Without it they are relative: Atom allows
+relative references (RFC 4287, section 4.2.7.1, resolved per RFC 3986 against
+``xml:base`` or the feed's URL), and readers resolve a feed's links against
+the URL they fetched it from. Each ``<content>`` then carries ``xml:base``, the
+article page relative to the feed, so the body's relative links mean what they
+mean on the page. The sitemap and robots.txt need absolute URLs: without
+``base_url`` there is no sitemap at all.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Sequence
+from urllib.parse import urljoin
 
 from briefgen.model import Listing, instant
 from briefgen.urls import relative_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_A_TAG = re.compile(r'<a\s(?:[^>"]|"[^"]*")*>')
+_ATTR = re.compile(r'\s([^\s=>"]+)="([^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
 class FeedEntry:
     article: Listing
     url: str  # site URL of the article page
+    summary: str = ""  # plain text: the dek, else the lede
+    content: str = ""  # sanitised body HTML, links relative to the article page
+
+
+@lru_cache(maxsize=4096)  # a story sits in many feeds (the site's, each name's, each topic's)
+def absolute_links(body: str, page_url: str) -> str:
+    """``body`` with every ``<a href>`` resolved against ``page_url`` (an absolute URL).
+
+    The body is nh3's output: a ``<`` of text is escaped, so ``<a`` opens a real
+    tag, and every attribute value is double-quoted with no ``"`` inside.
+    """
+    if "<a " not in body:
+        return body
+    return _A_TAG.sub(lambda tag: _ATTR.sub(lambda a: _absolute(a, page_url), tag.group(0)), body)
+
+
+def _absolute(attr: re.Match[str], page_url: str) -> str:
+    if attr.group(1).lower() != "href" or _SCHEME.match(attr.group(2)):
+        return attr.group(0)  # absolute already (nh3 lets through http, https and mailto)
+    href = html.escape(urljoin(page_url, html.unescape(attr.group(2))))
+    return f' {attr.group(1)}="{href}"'
 
 
 def _href(base_url: str, from_url: str, to_url: str) -> str:
@@ -72,8 +108,14 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
             if name:
                 author = ET.SubElement(entry, f"{{{ATOM}}}author")
                 ET.SubElement(author, f"{{{ATOM}}}name").text = name
-        if a.dek:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = a.dek
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = e.summary or a.dek or a.title
+        content = ET.SubElement(entry, f"{{{ATOM}}}content", type="html")
+        body = e.content or f"<p>{html.escape(e.summary or a.dek or a.title)}</p>"
+        if base_url:
+            content.text = absolute_links(body, _href(base_url, feed_url, e.url))
+        else:
+            content.set(XML_BASE, relative_url(feed_url, e.url))
+            content.text = body
         if a.attribution or a.license:
             ET.SubElement(entry, f"{{{ATOM}}}rights").text = a.attribution or a.license
     ET.indent(root)
@@ -81,23 +123,24 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
     return data + b"\n"
 
 
-def sitemap(urls: Sequence[str], base_url: str = "") -> bytes:
-    """Without ``base_url`` the locations are site-relative (set it for search engines)."""
-    return _sitemap_xml("urlset", "url", [url or "./" for url in urls], base_url)
+def sitemap(urls: Sequence[str], base_url: str) -> bytes:
+    """The site's pages as absolute URLs (the protocol allows nothing else: hence ``base_url``)."""
+    return _sitemap_xml("urlset", "url", urls, base_url)
 
 
-def sitemap_index(parts: Sequence[str], base_url: str = "") -> bytes:
+def sitemap_index(parts: Sequence[str], base_url: str) -> bytes:
     """Points at each ``sitemap-N.xml`` when one file would pass 50,000 URLs."""
     return _sitemap_xml("sitemapindex", "sitemap", parts, base_url)
 
 
 def _sitemap_xml(root_tag: str, item_tag: str, locations: Sequence[str], base_url: str) -> bytes:
+    if not base_url:
+        raise ValueError("a sitemap needs base_url: its locations must be absolute")
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}{root_tag}")
     for loc in locations:
         node = ET.SubElement(root, f"{{{SITEMAP}}}{item_tag}")
-        ET.SubElement(node, f"{{{SITEMAP}}}loc").text = (
-            base_url.rstrip("/") + "/" + loc.removeprefix("./") if base_url else loc)
+        ET.SubElement(node, f"{{{SITEMAP}}}loc").text = base_url.rstrip("/") + "/" + loc
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
     return data + b"\n"

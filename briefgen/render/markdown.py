@@ -8,8 +8,6 @@ event handlers, scripts and remote images (the site loads nothing from elsewhere
 
 from __future__ import annotations
 
-from typing import Any
-
 import mistune
 import nh3
 
@@ -26,15 +24,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
                       "ol": {"start"}, "td": {"colspan", "rowspan"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Elements whose text is one paragraph for sentence finding.
+_HEADINGS = {f"h{n}" for n in range(1, 7)}
 BLOCK_TAGS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt",
               "figcaption", "pre"}
-
-
-class _Renderer(mistune.HTMLRenderer):
-    """Body headings start at h2: the page's h1 is the article title."""
-
-    def heading(self, text: str, level: int, **attrs: Any) -> str:
-        return super().heading(text, min(level + 1, 6), **attrs)
 
 
 def _drop_harmful(tag: str, attr: str, value: str) -> str | None:
@@ -44,13 +36,39 @@ def _drop_harmful(tag: str, attr: str, value: str) -> str | None:
 
 def markdown_to_html(text: str) -> str:
     """Render and sanitise one Markdown body (or curated description)."""
-    md = mistune.create_markdown(renderer=_Renderer(escape=False),
+    md = mistune.create_markdown(renderer=mistune.HTMLRenderer(escape=False),
                                  plugins=["strikethrough", "table"])
     raw = md(text or "")
-    return nh3.clean(str(raw), tags=ALLOWED_TAGS,
-                     attributes=ALLOWED_ATTRIBUTES, attribute_filter=_drop_harmful,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
-                     clean_content_tags={"script", "style"})
+    return shift_headings(nh3.clean(str(raw), tags=ALLOWED_TAGS | {"h1"},
+                                    attributes=ALLOWED_ATTRIBUTES, attribute_filter=_drop_harmful,
+                                    url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
+                                    clean_content_tags={"script", "style"}))
+
+
+def shift_headings(html: str) -> str:
+    """Renumber a sanitised body's headings to sit under the page's ``<h1>`` without gaps.
+
+    Whatever levels the Markdown used, a heading is one level below the nearest
+    shallower heading before it, and the outermost ones are h2: ``##`` then
+    ``####`` becomes h2 then h3, and ``###`` after them is h3 again. The outline
+    never skips a level (the HTML checker's rule) and keeps its order (capped at h6).
+    """
+    if "<h" not in html:
+        return html
+    out: list[str] = []
+    open_levels: list[int] = []  # the Markdown levels of the headings this one sits under
+    current = 2
+    for kind, name, raw in tokens(html):
+        if kind != "text" and name in _HEADINGS:
+            if kind == "start":
+                level = int(name[1])
+                while open_levels and open_levels[-1] >= level:
+                    open_levels.pop()
+                current = min(2 + len(open_levels), 6)
+                open_levels.append(level)
+            raw = f"<h{current}>" if kind == "start" else f"</h{current}>"
+        out.append(raw)
+    return "".join(out)
 
 
 def text_blocks(html: str) -> tuple[str, ...]:

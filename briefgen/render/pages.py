@@ -12,6 +12,7 @@ from briefgen.index.site import EntityEntry, Site
 from briefgen.model import ENTITY_TYPES
 from briefgen.render import feeds, routes
 from briefgen.render.linking import link_entities
+from briefgen.render.markdown import text_blocks
 from briefgen.render.plan import SitePage
 from briefgen.urls import relative_url, slugify
 
@@ -19,8 +20,7 @@ from briefgen.urls import relative_url, slugify
 def render_page(env: jinja2.Environment, page: SitePage, site: Site, config: Config,
                 search: bool) -> bytes:
     if page.kind == "feed":
-        entries = [feeds.FeedEntry(site.articles[s], routes.article(s))
-                   for s in page.context["articles"]]
+        entries = [feed_entry(site, s) for s in page.context["articles"]]
         title = config.title if page.url == "feed.xml" else f"{page.title} — {config.title}"
         return feeds.atom_feed(title, page.url, page.context["page_url"], entries,
                                config.base_url, config.title)
@@ -37,16 +37,28 @@ def render_page(env: jinja2.Environment, page: SitePage, site: Site, config: Con
         if isinstance(value, EntityEntry):  # read through the site, so reads of it are recorded
             context[key] = site.entities[value.entity.slug]
     if page.kind == "article":
-        context.update(_article_context(page, site, page.context["slug"]))
+        context.update(_article_context(page, site, page.context["slug"], config.index_links))
     html = env.get_template(page.template).render(context)
     return html.encode("utf-8")
 
 
-def _article_context(page: SitePage, site: Site, slug: str) -> dict[str, Any]:
+def feed_entry(site: Site, slug: str) -> feeds.FeedEntry:
+    """A story as a feed shows it: the dek (else the lede) and the whole sanitised body."""
+    article = site.articles[slug]
+    body = site.bodies.get(slug) or ""
+    summary = article.dek or site.ledes.get(slug)
+    if not summary:  # no prose block long enough for a lede: the body's first words
+        words = " ".join(text_blocks(body)).split()
+        summary = (" ".join(words[:40]) + " …" if len(words) > 40 else " ".join(words)
+                   ) or article.title
+    return feeds.FeedEntry(article, routes.article(slug), summary, body)
+
+
+def _article_context(page: SitePage, site: Site, slug: str, index: bool) -> dict[str, Any]:
     article = site.articles[slug]
     surfaces = {s: e for s, e in site.surfaces.get(slug, {}).items() if e in site.entities}
     body = link_entities(site.bodies[slug], surfaces,
-                         lambda e: relative_url(page.url, routes.entity(e)))
+                         lambda e: relative_url(page.url, routes.entity(e), index))
     mine = [site.entities[e].entity for e in site.article_entities[slug] if e in site.entities]
     groups = [(t, [e for e in mine if e.type == t]) for t in ENTITY_TYPES]
     return {

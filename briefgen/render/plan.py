@@ -72,8 +72,9 @@ def _paged(kind: str, template: str, base: str, title: str, items: Sequence[Any]
             for pager in paginate(base, items, per_page)]
 
 
-def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
-    """Every page of the site, home first."""
+def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True
+               ) -> list[SitePage]:
+    """Every page of the site, home first; ``sitemap=False`` (no ``base_url``) plans none."""
     dates = {slug: a.date for slug, a in site.articles.items()}
     pages = [SitePage("home", routes.HOME, "home.html", "Home", {
         "latest": site.order[:per_page],
@@ -102,7 +103,8 @@ def plan_pages(site: Site, per_page: int, feed_items: int) -> list[SitePage]:
                           {"years": list(years.items())}))
     pages.append(SitePage("404", "404.html", "404.html", "Page not found"))
     pages += _feeds(site, feed_items)
-    pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
+    if sitemap:  # its locations must be absolute URLs
+        pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
 

@@ -39,14 +39,17 @@ def highlight(snippet: Snippet) -> Markup:
 def link(ctx: Any, target: str) -> str:
     """Relative URL from the page being rendered to ``target`` (a site URL).
 
-    The 404 page is served at any missing address, so its links are absolute
-    when the site's ``base_url`` is known.
+    A link to a folder names its ``index.html`` when the site is meant to open
+    from disk (``config.index_links``). The 404 page is served at any missing
+    address, so its links are absolute when the site's ``base_url`` is known.
     """
     page, config = ctx["page"], ctx.get("config")
+    index = config is not None and config.index_links
     if page.kind == "404" and config is not None and config.base_url:
         base: str = config.base_url
-        return base.rstrip("/") + "/" + target
-    return relative_url(page.url, target)
+        folder = target == "" or target.endswith("/")
+        return base.rstrip("/") + "/" + target + ("index.html" if index and folder else "")
+    return relative_url(page.url, target, index)
 
 
 def safe_url(url: str | None) -> str:

@@ -354,7 +354,7 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
         return out
     title: list[str] = []
     if not headed:
-        while len(words) > 1 and _is_title(words[0]):
+        while len(words) > 1 and (_is_title(words[0]) or _role_before_name(words, gaz)):
             title.append(words[0])
             words = words[1:]
             initial = False
@@ -385,6 +385,17 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
     out.append(Chunk(name, start, initial, title=" ".join(title), role=role, prev=prev,
                      nationality=name in gaz.nationalities))
     return out
+
+
+def _role_before_name(words: list[str], gaz: Gazetteer) -> bool:
+    """A capitalised job before a personal name: "Biologist Nick Bos", "Journalist Anna Politkovskaya"."""
+    return (len(words) >= 3 and words[0].lower() in cues.ROLE_NOUNS and words[1] in gaz.given_names
+            and words[0].lower() not in _NAME_ROLES)
+
+
+# Role nouns that are names too ("Chief", "Head" are titles already; "Mother Teresa" stays)
+_NAME_ROLES = frozenset({"mother", "father", "sister", "brother", "son", "king", "queen", "prince",
+                         "princess", "director", "general", "chief", "head", "deputy", "captain"})
 
 
 def _is_title(word: str) -> bool:

@@ -259,4 +259,9 @@ AMBIGUOUS_GROUPS = _words("""
     Jewish Islamic Latino Hispanic Democrat Democrats Republican Republicans Communist Communists
     Sunni Shia Shiite English Arabic Latin Celsius Breton Catalan Basque Kurdish Kurd Kurds
     Gibraltar Dominican Koreas Fahrenheit Covid COVID Coronavirus
+    Muslim Muslims Moslem Moslems Arab Arabs Jew Jews Sikh Sikhs Druze Alawite Alawites Yazidi Yazidis
+    Sunnis Shiites Shias Buddhists Protestants Baptist Baptists Methodist Methodists Mormon Mormons
+    Lutheran Lutherans Anglican Anglicans Orthodox Evangelical Evangelicals Islamist Islamists
+    Jihadist Jihadists Pashtun Pashtuns Tamil Tamils Hutu Tutsi Bedouin Berber Berbers Roma Slav Slavs
+    Caucasian Caucasians Aboriginal Aborigines Maori Inuit Hispanics Latinos Westerners Easterners
 """)

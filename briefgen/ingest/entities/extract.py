@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from briefgen.ingest.entities import cues
+from briefgen.ingest.entities import cues, typer
 from briefgen.ingest.entities.aliases import chunk_key, group_chunks
 from briefgen.ingest.entities.chunking import Chunk, find_chunks, lower_words
 from briefgen.ingest.entities.classify import classify, is_acronym
@@ -124,6 +124,18 @@ def _body_chunks(text: str, gaz: Gazetteer, common: frozenset[str], offset: int)
     return [c.shifted(offset) for c in found] if offset else found
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One entity the rules found, before the typer weighs it: its chunks are its evidence."""
+
+    name: str
+    type: str  # the rules' type (``classify``)
+    group: tuple[Chunk, ...]
+    aliases: tuple[str, ...]
+    mentions: int
+    written: bool  # named in the text, not only by the dateline or the agency
+
+
 def extract_entities(title: str, body: str, *, dek: str | None = None, dateline: str | None = None,
                      agency: str | None = None, publisher: str | None = None) -> tuple[Entity, ...]:
     """People, organisations and places of one article, in order of first appearance.
@@ -131,7 +143,24 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
     ``dateline`` adds its place ("Seoul"), ``agency`` its wire service ("AP" →
     Associated Press); ``publisher`` only helps typing: a name equal to it is an
     organisation. A title-case headline only confirms names the text has too.
+    The rules find and type the candidates; the typer (:mod:`typer`, weights
+    trained on annotated text) then drops the ones that are no names and retypes
+    the rest from their context.
     """
+    found, common = candidates(title, body, dek=dek, dateline=dateline, agency=agency, publisher=publisher)
+    entities: list[Entity] = []
+    gaz = load_gazetteer()
+    for cand in found:
+        etype = typer.decide(cand, gaz, common)
+        if etype is None:
+            continue
+        entities.append(Entity(name=cand.name, type=etype, aliases=cand.aliases, mentions=cand.mentions))
+    return tuple(entities)
+
+
+def candidates(title: str, body: str, *, dek: str | None = None, dateline: str | None = None,
+               agency: str | None = None, publisher: str | None = None) -> tuple[list[Candidate], frozenset[str]]:
+    """The rules' entities of one article (see :func:`extract_entities`) and the text's lower-case words."""
     gaz = load_gazetteer()
     whole = "\n".join(t for t in (title, dek or "", body) if t)
     common = lower_words(whole)
@@ -158,7 +187,7 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
         kept.extend(Chunk(n, extra_at + 11, False) for n in agency_names[1:] if n)
     kept.sort(key=lambda c: c.start)
 
-    entities: list[Entity] = []
+    found: list[Candidate] = []
     for group in group_chunks(kept, gaz, common):
         words_only = [c for c in group if c.start < extra_at]
         name = _canonical(group, gaz)
@@ -166,9 +195,8 @@ def extract_entities(title: str, body: str, *, dek: str | None = None, dateline:
             continue
         etype = classify(name, group, gaz, common, publisher)
         aliases = tuple(dict.fromkeys(c.text for c in group if c.text != name))
-        entities.append(Entity(name=name, type=etype, aliases=aliases,
-                               mentions=len(words_only) or 1))
-    return tuple(entities)
+        found.append(Candidate(name, etype, tuple(group), aliases, len(words_only) or 1, bool(words_only)))
+    return found, common
 
 
 def _nameable(name: str) -> bool:

@@ -69,13 +69,17 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None, title_hint: str
     title = keep("title", fields.title(signals, names, fields.visible_title(tree)))
     if not title and title_hint:
         title = keep("title", fields.Found(title_hint, "sidecar:title"))
-    if not title:
-        raise BriefgenError("the page has no title (no JSON-LD headline, og:title, <title> or <h1>)",
-                            hint="put a sidecar .json with a title beside the page")
 
-    body = extract_body(tree, fields.json_ld_body(signals), title, names)
+    body = extract_body(tree, fields.json_ld_body(signals), title or None, names)
     provenance["body"] = body.source
     markdown, heading = lead_heading(body.markdown)
+    if not title:  # no JSON-LD headline, og:title, <title> or <h1>: a guess, for a person to review
+        guessed = heading or clean.first_sentence(markdown_to_text(markdown.split("\n\n", 1)[0]))
+        if guessed:
+            values["title"] = guessed
+            provenance["title"] = "guess:body heading" if heading else "guess:first sentence"
+            heading = None
+    values.setdefault("title", "")
 
     deks = [fields.dek(signals), fields.Found(heading, "body:heading") if heading else None]
     keep("dek", next((d for d in deks if d is not None and not _repeats_body(d.value, markdown, title)

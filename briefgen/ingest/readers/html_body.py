@@ -17,7 +17,10 @@ one site:
    extracted body when it is clearly longer and holds the same opening words —
    pages that hide the rest of the story behind a "read more" button still ship
    it whole in their structured data.
-4. Page furniture is trimmed (``trim_edges``): headline repeats, "Related: …"
+4. Gate "empty": a body still under ``NEARLY_EMPTY_CHARS`` after trimming (pages whose story
+   precision mode drops whole: a table of contents first, a teaser grid) is extracted again in
+   trafilatura's recall mode and the longer body wins; no page is refused that has a story.
+5. Page furniture is trimmed (``trim_edges``): headline repeats, "Related: …"
    links, newsletter pitches, copyright lines, bare time stamps, closing lists
    of other headlines, the publisher’s "about us" paragraph (+0.006 F1).
 """
@@ -39,6 +42,7 @@ from briefgen.ingest.readers.html_selectors import BODY_PRUNE
 from briefgen.ingest.wordlists import BOILERPLATE_MAX_CHARS, INLINE_LINK_MAX_CHARS, INLINE_LINK_STARTS
 
 SHORT_BODY_CHARS = 500  # below this, gate 2 tries the full cascade
+NEARLY_EMPTY_CHARS = 200  # below this after trimming, gate "empty" tries trafilatura's recall mode
 LONGER_RATIO = 1.3  # JSON-LD body must be this much longer to replace the extraction
 SAME_START_TOKENS = 12  # … and open with the same words
 
@@ -61,15 +65,23 @@ def extract_body(tree: HtmlElement, json_ld_body: str | None = None,
             body = full
     if json_ld_body:
         body = _prefer_structured(body, json_ld_body)
-    return Body(trim_edges(body.markdown, title, site_names), body.source)
+    trimmed = Body(trim_edges(body.markdown, title, site_names), body.source)
+    if len(trimmed.markdown) < NEARLY_EMPTY_CHARS:  # gate "empty": precision kept nothing; recall mode
+        recall = _trafilatura(tree, fast=False, recall=True)
+        recall = Body(trim_edges(recall.markdown, title, site_names), recall.source)
+        if len(recall.markdown) > len(trimmed.markdown):
+            return recall
+    return trimmed
 
 
-def _trafilatura(tree: HtmlElement, fast: bool) -> Body:
-    document = bare_extraction(tree, fast=fast, favor_precision=True, include_comments=False,
-                               include_tables=True, include_formatting=False, prune_xpath=BODY_PRUNE)
+def _trafilatura(tree: HtmlElement, fast: bool, recall: bool = False) -> Body:
+    document = bare_extraction(tree, fast=fast, favor_precision=not recall, favor_recall=recall,
+                               include_comments=False, include_tables=True, include_formatting=False,
+                               prune_xpath=BODY_PRUNE)
     if not isinstance(document, Document) or document.body is None:  # as_dict=False: a Document
         return Body("", "trafilatura")
-    return Body(to_markdown(document.body), "trafilatura" if fast else "trafilatura:fallbacks")
+    return Body(to_markdown(document.body), "trafilatura:recall" if recall else
+                "trafilatura" if fast else "trafilatura:fallbacks")
 
 
 _WORD = re.compile(r"\w+")

@@ -14,9 +14,10 @@ from typing import Any
 
 from briefgen.errors import BriefgenError
 from briefgen.ingest.dates import find_datetimes
-from briefgen.ingest.markdown_body import escape_inline, plain_paragraph
+from briefgen.ingest.clean import first_sentence
+from briefgen.ingest.markdown_body import escape_inline, markdown_to_text, plain_paragraph
 from briefgen.ingest.textdump.header import (
-    find_byline, find_caption, find_dek, find_stamps, find_title, paragraph_dateline, reading_time,
+    find_byline, find_caption, find_dek, find_stamps, find_title, guess_title, paragraph_dateline, reading_time,
     story_vocabulary, strip_stamp,
 )
 from briefgen.ingest.textdump.language import guess_language
@@ -24,6 +25,7 @@ from briefgen.ingest.textdump.lines import Line, is_syndication_note, split_line
 from briefgen.ingest.textdump.publisher import find_publisher
 from briefgen.ingest.textdump.story import Story, clean_story, find_story
 from briefgen.ingest.textdump.topics import find_topics
+from briefgen.ingest.textdump.wire import Wire, detokenise, read_wire
 from briefgen.model import Extracted, RawDoc
 
 _HEADER_WINDOW = 20  # lines above the story where its header may sit
@@ -33,15 +35,27 @@ _TOPICS_WINDOW = 80  # lines below the story where its tag list may sit  # lines
 
 def read_text(raw: RawDoc) -> Extracted:
     lines = split_lines(raw.text)
+    if not lines:
+        raise BriefgenError("is empty (no text at all)", raw.path, hint="check the file was saved whole")
+    wire = read_wire(lines)
+    if wire is not None:
+        return _from_wire(raw, lines, wire)
     clean = clean_story(lines)
-    story = clean or find_story(lines)
+    story = clean or find_story(lines) or _brief(lines)
     if story is None:
-        raise BriefgenError("has no story text (no run of sentences found)", raw.path,
+        raise BriefgenError("has no story text: no prose at all (no line of four words or more)", raw.path,
                             hint="check the file is the article page, or save it as HTML")
     found = _Found(lines)
     title = _clean_title(lines, story) if clean else find_title(lines, story.start, story_vocabulary(lines, story.keep))
-    _header(found, lines, story, title)
-    texts = _body(found, lines, story, title)
+    guess = None if title else guess_title(lines, story.start)
+    _header(found, lines, story, title or guess)
+    texts = _body(found, lines, story, title or guess)
+    if guess is not None:  # recorded as a guess, for a person to review (`briefgen check`)
+        found.provenance["title"] = f"guess:line {lines[guess[1]].index + 1}"
+    elif title is None and texts:
+        first = first_sentence(markdown_to_text(texts[0]))
+        if first:
+            found.set("title", first, None, source="guess:first sentence")
     _stamps_and_tags(found, lines, story)
     url = _sidecar_url(raw.sidecar)
     publisher = find_publisher([line.text for line in lines], url)
@@ -53,6 +67,52 @@ def read_text(raw: RawDoc) -> Extracted:
         title=found.values.pop("title", ""), body=body, url=url, language=guess_language(body),
         extra=found.extra, provenance=found.provenance, **found.values,
     )
+
+
+def _from_wire(raw: RawDoc, lines: list[Line], wire: Wire) -> Extracted:
+    """Agency copy (see :mod:`briefgen.ingest.textdump.wire`): every field from its own line."""
+    found = _Found(lines)
+    found.set("title", wire.title[0], wire.title[1])
+    for name in ("authors", "dateline", "agency", "published"):
+        value = getattr(wire, name)
+        if value is not None:
+            found.set(name, value[0], value[1])
+    if wire.keywords is not None:
+        found.set("topics", wire.keywords[0], wire.keywords[1])
+    for name, (text, index) in wire.extra.items():
+        found.set(name, text, index, extra=True)
+    texts = [lines[i].text for i in wire.body]
+    if _tokenised(texts):
+        texts = [detokenise(text) for text in texts]
+    body = "\n\n".join(plain_paragraph(text) for text in texts)
+    found.provenance["body"] = f"text:lines {lines[wire.body[0]].index + 1}-{lines[wire.body[-1]].index + 1}"
+    url = _sidecar_url(raw.sidecar)
+    publisher = find_publisher([line.text for line in lines], url)
+    if publisher:
+        found.set("publisher", publisher[0], publisher[1], source=None if publisher[1] is not None else "url")
+    return Extracted(
+        title=found.values.pop("title", ""), body=body, url=url, language=guess_language(body),
+        extra=found.extra, provenance=found.provenance, **found.values,
+    )
+
+
+def _tokenised(texts: list[str]) -> bool:
+    """Text split into tokens ("win , China") as corpora ship it: written back as prose."""
+    marks = sum(text.endswith((" .", " ?", " !")) or " , " in text for text in texts)
+    return marks >= max(1, len(texts) // 2)
+
+
+def _brief(lines: list[Line]) -> Story | None:
+    """A file too short to have a run of prose (a one-line brief, a headline and a date): its text lines."""
+    if len(lines) > 40:  # a page around one paragraph of story: its longest sentence-ending line
+        prose = [i for i, line in enumerate(lines) if line.words >= 12 and line.terminal and line.stop_ratio >= 0.15
+                 and not (line.furniture or line.linkish or line.boundary or line.repeats > 1)]
+        best = max(prose, key=lambda i: lines[i].words, default=None)
+        return Story(best, best + 1, (best,)) if best is not None else None
+    keep = tuple(i for i, line in enumerate(lines)
+                 if line.words >= 4 and not (line.furniture or line.linkish or line.boundary)
+                 and not (line.stamp and not (line.terminal and line.words >= 8)))  # a date line, not a sentence
+    return Story(keep[0], keep[-1] + 1, keep) if keep else None
 
 
 class _Found:

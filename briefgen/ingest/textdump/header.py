@@ -77,6 +77,28 @@ def _best_heading(lines: list[Line], story_start: int, story_words: set[str], do
     return strip_stamp(lines[best[1]].text), best[1]
 
 
+def guess_title(lines: list[Line], story_start: int) -> Found | None:
+    """A headline guessed when none is echoed by the story: the heading-like line nearest above it.
+
+    The byline and stamp block above the story is skipped ("Filed Under:",
+    a time stamp, "By …"), then the first line shaped like a heading is taken.
+    The reader records it as a guess.
+    """
+    lo = max(0, story_start - _WINDOW)
+    meta = _meta_start(lines, lo, story_start)
+    for i in range(min(meta, story_start) - 1, lo - 1, -1):
+        line = lines[i]
+        text = strip_stamp(line.text)
+        if line.furniture or line.linkish or line.boundary or line.bullet or line.repeats >= 3 or line.caption:
+            continue
+        if line.stamp and text == line.text or byline_of(line.text, i) is not None or _label(text[:24]) is not None \
+                or _BREADCRUMB.search(text) or text.endswith(":"):
+            continue
+        if 3 <= len(text.split()) <= 30 or (not text.isascii() and 6 <= len(text) <= 80):
+            return text.rstrip(" ."), i
+    return None
+
+
 def _meta_start(lines: list[Line], lo: int, hi: int) -> int:
     """Where the byline-and-stamps block above the story begins (``hi`` if there is none).
 

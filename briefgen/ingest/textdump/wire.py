@@ -1,0 +1,279 @@
+"""Wire and agency copy as agencies file it: headline, byline, dateline, paragraphs, credits.
+
+A wire file is not a web page: it has no menus, no share buttons and no
+related links, and its header follows one of a few fixed orders:
+
+- the Reuters corpus layout (CoNLL-2003): ``SOCCER - JAPAN GET LUCKY WIN .`` /
+  ``Nadim Ladki`` / ``AL-AIN, United Arab Emirates 1996-12-06`` / one
+  paragraph per line;
+- a dateline opening the first paragraph: ``SEOUL, Aug 14 (Reuters) - …``,
+  ``ST. JOSEPH, Mich. (AP) — …``, ``Seoul, Aug. 14 (Yonhap) -- …``.
+
+Around it may stand slug lines (``BC-Korea-Missile/1st Ld-Writethru``),
+keyword lines (``Keywords: …``) and, after the story, a credit tail
+(``(Reporting by …; Editing by …)``), a copyright line or an ``(END)`` mark.
+Those go to fields, never into the body. :func:`read_wire` returns ``None``
+for anything that does not have this shape, so web-page dumps keep their own
+reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from briefgen.ingest.agencies import agency_of
+from briefgen.ingest.dates import find_datetimes
+from briefgen.ingest.textdump.lines import Line
+
+_MONTHS = {name: n for n, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = (rf"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+         rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH})(?:\s+(?P<year2>(?:19|20)\d\d))?")
+# A place: capitalised words ("AL-AIN", "ST. JOSEPH", "Seoul", "NEW YORK"), then perhaps a region.
+_PLACE = r"(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-ZÀ-Ý][\w'’.-]*){0,3})"
+_REGION = r"(?:\s*,\s*(?P<region>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-Za-zÀ-ý][\w'’.-]*){0,3}?))?"
+_DATELINE = re.compile(
+    rf"^{_PLACE}{_REGION}\s*,?\s*(?:(?:{_DATE})\s*)?(?:\((?P<agency>[^)]{{2,40}})\)\s*)?"
+    r"(?P<sep>-{1,2}|—|–|:|$)\s*", re.UNICODE)
+_SLUG = re.compile(r"^(?:\^?BC-|[A-Z0-9]+(?:-[A-Z0-9]+)+/|(?:slug|keywords?|tags|topics?|category|"
+                   r"priority|embargo(?:ed)?|story|ref|urgent|flash|bulletin)\b\s*[:=]?\s*)", re.I)
+_KEYWORDS = re.compile(r"^(?:keywords?|tags|topics?)\s*[:=]\s*(.+)$", re.I)
+_CREDIT = re.compile(r"^\(?\s*(?:\(?(?:reporting|writing|additional reporting|editing|compiled|"
+                     r"edited|reported|written)\s+by\b)", re.I)
+_REPORTERS = re.compile(r"(?:^|[(;]\s*)(?:reporting|writing|reported|written)\s+by\s+([^;)]+)", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|all rights reserved|our standards:|this material may not be"
+                        r"|\(?end\)?$|\(?ends?\)?\s*$|[\w.+-]+@[\w-]+\.[\w.]+$)", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_HEADLINE_PREFIX = re.compile(r"^(?:UPDATE\s+\d+|RPT|REFILE|CORRECTED|RECASTS?|WRAPUP\s*\d*)\s*-\s*")
+_TOKENISED = re.compile(r"\s+([,.;:!?)\]'’%]|n't|'s)(?=\s|$)")
+
+
+@dataclass
+class Wire:
+    """What :func:`read_wire` found; indexes are positions in the line list."""
+
+    title: tuple[str, int]
+    body: list[int]  # positions of the paragraphs
+    authors: tuple[tuple[str, ...], int] | None = None
+    dateline: tuple[str, int] | None = None
+    agency: tuple[str, int] | None = None
+    published: tuple[date | datetime, int] | None = None
+    keywords: tuple[tuple[str, ...], int] | None = None
+    extra: dict[str, tuple[str, int]] = field(default_factory=dict)  # credits, copyright, slug
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str  # in its usual case: "Al-Ain, United Arab Emirates"
+    agency: str | None
+    day: date | None  # None when the year is not known
+    month_day: tuple[int, int] | None  # "Aug 14" without a year
+    end: int  # where the dateline ends in the text
+    standalone: bool
+
+
+def detokenise(text: str) -> str:
+    """ "AL-AIN , United Arab Emirates" → "AL-AIN, United Arab Emirates" (CoNLL's tokenised text)."""
+    return _TOKENISED.sub(r"\1", text)
+
+
+def usual_case(text: str) -> str:
+    """ "AL-AIN" → "Al-Ain", "ST. JOSEPH" → "St. Joseph"; mixed-case text stays as written."""
+    if not text.isupper():
+        return text
+    out = []
+    capital = True
+    for ch in text.lower():
+        out.append(ch.upper() if capital else ch)
+        capital = ch in " -/(."
+    return "".join(out)
+
+
+def parse_dateline(text: str, standalone_ok: bool = True) -> Dateline | None:
+    """The dateline at the start of ``text``: place, agency and date in the forms agencies write."""
+    text = detokenise(text)
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    place, region = match.group("place").strip(), match.group("region")
+    agency_text = match.group("agency")
+    agency = agency_of(agency_text) if agency_text else None
+    if agency_text and agency is None:
+        return None
+    has_date = bool(match.group("iso") or match.group("mon") or match.group("mon2"))
+    sep, rest = match.group("sep"), text[match.end():]
+    standalone = not rest.strip()
+    if not standalone and rest.isupper():
+        return None  # "SOCCER - JAPAN GET LUCKY WIN": a headline with its topic slug
+    letters = place.replace(" ", "").replace(".", "").replace("-", "")
+    capitals = place.isupper() and len(letters) >= 3
+    if place.split()[0].casefold() in _MONTHS or _MONTHS.get(place.split()[-1].casefold().rstrip(".")):
+        return None  # "Aug 14 -": a date, not a place
+    if standalone:
+        if not (has_date or agency) or not standalone_ok or len(text.split()) > 12:
+            return None
+    elif not sep or not (agency or (capitals and (has_date or sep in ("-", "--", "—", "–")))
+                         or (has_date and place[0].isupper())):
+        return None
+    if region and (region.casefold() in _MONTHS or _YEAR.search(region)):
+        return None
+    parts = [usual_case(place)] + ([usual_case(region.strip())] if region else [])
+    day, month_day = _day(match)
+    return Dateline(", ".join(parts), agency, day, month_day, match.end(), standalone)
+
+
+def _day(match: re.Match[str]) -> tuple[date | None, tuple[int, int] | None]:
+    try:
+        if match.group("iso"):
+            y, m, d = (int(x) for x in match.group("iso").split("-"))
+            return date(y, m, d), None
+        mon = match.group("mon") or match.group("mon2")
+        if not mon:
+            return None, None
+        month = _MONTHS.get(mon.casefold().rstrip(".")[:3] if mon.casefold().rstrip(".") not in _MONTHS
+                            else mon.casefold().rstrip("."))
+        day = int(match.group("day") or match.group("day2"))
+        year = match.group("year") or match.group("year2")
+        if month is None:
+            return None, None
+        if year:
+            return date(int(year), month, day), None
+        date(2000, month, day)  # a real day of that month (leap years allowed)
+        return None, (month, day)
+    except ValueError:
+        return None, None
+
+
+def _name_line(text: str) -> tuple[str, ...] | None:
+    """A byline that is only names: "Nadim Ladki", "By Jane Doe and John Roe", "JOHN SMITH, Reuters"."""
+    text = re.sub(r"^(?:by|from)\s+", "", detokenise(text).strip(), flags=re.I)
+    names: list[str] = []
+    for part in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", text):
+        part = part.strip(" .")
+        if not part or agency_of(part):
+            continue
+        words = part.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.replace("-", "").replace(".", "")
+                                                .replace("'", "").isalpha() for w in words):
+            return None
+        names.append(usual_case(part))
+    return tuple(names) if names else None
+
+
+def _headline(text: str) -> str:
+    text = _HEADLINE_PREFIX.sub("", detokenise(text)).strip()
+    if text.endswith(".") and not text.endswith("..."):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _paragraph(line: Line) -> bool:
+    return line.words >= 8 and not line.furniture and not line.linkish
+
+
+def read_wire(lines: list[Line]) -> Wire | None:
+    """The wire story in ``lines``, or ``None`` when the file is not laid out as wire copy."""
+    if not lines or len(lines) > 600:
+        return None
+    head = 0
+    slug: tuple[str, int] | None = None
+    keywords: tuple[tuple[str, ...], int] | None = None
+    while head < min(len(lines), 4) and _SLUG.match(lines[head].text) and lines[head].words <= 20 \
+            and not parse_dateline(lines[head].text):
+        found = _KEYWORDS.match(lines[head].text)
+        if found:
+            keywords = (tuple(k.strip() for k in re.split(r"[,;]", found.group(1)) if k.strip()), head)
+        elif slug is None:
+            slug = (lines[head].text, head)
+        head += 1
+    if head >= len(lines) - 1:
+        return None
+    # the dateline: a line of its own, or the opening of the first paragraph, within a few lines
+    for at in range(head + 1, min(len(lines), head + 5)):
+        dateline = parse_dateline(lines[at].text)
+        if dateline is not None and (dateline.standalone or _paragraph(lines[at])):
+            break
+    else:
+        return None
+    title_line = lines[head]
+    if title_line.words > 30 or title_line.words < 2 or title_line.furniture or title_line.linkish:
+        return None
+    between = range(head + 1, at)
+    authors: tuple[tuple[str, ...], int] | None = None
+    agency: tuple[str, int] | None = None
+    stamped: tuple[date | datetime, int] | None = None
+    for i in between:  # a byline, a dek … anything else and this is no wire file
+        text = lines[i].text
+        names = _name_line(text)
+        if names is not None and authors is None:
+            authors = (names, i)
+        elif agency_of(text):
+            agency = (agency_of(text) or "", i)
+        elif lines[i].words <= 12 and re.match(r"^by\s", text, re.I):
+            continue
+        elif lines[i].stamp and stamped is None:  # "August 14, 2023 9:03 AM GMT+9"
+            stamps = find_datetimes(text)
+            stamped = (stamps[0].value, i) if stamps else None
+        else:
+            return None
+    start = at + 1 if dateline.standalone else at
+    body: list[int] = []
+    extra: dict[str, tuple[str, int]] = {}
+    tail = False
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        if _CREDIT.match(text):
+            extra.setdefault("credits", (text.strip("() "), i))
+            tail = True
+        elif _COPYRIGHT.match(text) or (tail and lines[i].words <= 14):
+            if re.match(r"^(?:©|\(c\)|copyright)", text, re.I):
+                extra.setdefault("copyright", (text, i))
+            tail = True
+        elif _KEYWORDS.match(text) and lines[i].words <= 30:
+            found = _KEYWORDS.match(text)
+            assert found is not None
+            keywords = keywords or (tuple(k.strip() for k in re.split(r"[,;]", found.group(1)) if k.strip()), i)
+        elif not tail:
+            body.append(i)
+    prose = [i for i in body if _paragraph(lines[i])]
+    if not body or not prose or sum(lines[i].furniture or lines[i].boundary for i in body) > 0.1 * len(body) + 1:
+        return None
+    wire = Wire(title=(_headline(title_line.text), head), body=body, authors=authors, agency=agency,
+                keywords=keywords, extra=extra)
+    wire.dateline = (dateline.place, at)
+    if dateline.agency and wire.agency is None:
+        wire.agency = (dateline.agency, at)
+    day = dateline.day
+    if day is None and dateline.month_day is not None:
+        year = _year_of(lines)
+        if year is not None:
+            try:
+                day = date(year, *dateline.month_day)
+            except ValueError:
+                day = None
+    if day is not None:
+        wire.published = (day, at)
+    elif stamped is not None:
+        wire.published = stamped
+    if slug is not None:
+        wire.extra["slug"] = slug
+    if authors is None and "credits" in extra:
+        reporters = _REPORTERS.search(extra["credits"][0])
+        if reporters:
+            names = tuple(n.strip() for n in re.split(r",\s*|\s+and\s+", reporters.group(1)) if n.strip()
+                          and not re.search(r"\bin\b", n))
+            if names and all(1 <= len(n.split()) <= 4 for n in names):
+                wire.authors = (names, extra["credits"][1])
+    return wire
+
+
+def _year_of(lines: list[Line]) -> int | None:
+    """The year a dateline without one belongs to: the copyright line's, when there is exactly one."""
+    years = {int(y) for line in lines if _COPYRIGHT.match(line.text) or line.stamp
+             for y in _YEAR.findall(line.text)}
+    return years.pop() if len(years) == 1 else None
