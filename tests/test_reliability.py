@@ -164,3 +164,21 @@ def test_a_full_disk_is_one_line_and_keeps_the_site_and_the_cache(tmp_path: Path
         assert not [p for p in disk.rglob(".site.*")]  # no staging left to fill the disk
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_long_text_seed_full_of_markup_characters_stays_text(tmp_path: Path) -> None:
+    """120 KB of copied text with emphasis, link and HTML characters: ingest escapes every one,
+    so the page shows them as typed and the build does not crawl through them."""
+    project = tmp_path / "p"
+    (project / "seeds").mkdir(parents=True)
+    (project / "briefgen.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    line = "Officials said *the plan_ [was] `final` <b>today</b> ** and __ ~~ stars * more."
+    text = "Markup storm hits the city\n\n" + "\n\n".join(f"{line} Paragraph {i}." for i in range(1400))
+    assert len(text) > 120_000
+    (project / "seeds" / "storm.txt").write_text(text, encoding="utf-8")
+    assert _cli(project, "ingest", timeout=120).returncode == 0
+    done = _cli(project, "build", timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = next((project / "site" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "*the plan_ [was] `final` &lt;b&gt;today&lt;/b&gt; ** and __ ~~ stars * more." in page
+    assert "<em>" not in page and "<code>final</code>" not in page and "<b>today" not in page
