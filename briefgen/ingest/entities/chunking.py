@@ -22,10 +22,10 @@ from briefgen.names import name_key
 _WORD = (r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sen|Rep|Gov|Prof|Rev|Capt|Sgt|Mt)\."
          r"|[A-Z]\.(?=[ \t][A-Z])"
          r"|[A-Z\u00c0-\u00de][\w]*(?:['’\-][\w]+)*(?:['’](?!\w))?)")
-_JOIN = (r"(?:[ \t]+(?:of(?:[ \t]+the)?|for|on|and|&|de|da|di|del|della|van|von|der|den|le|la|bin|ben|"
+_JOIN = (r"(?:[ \t]+(?:of(?:[ \t]+the)?|for(?:[ \t]+the)?|on(?:[ \t]+the)?|and|&|de|da|di|del|della|van|von|der|den|le|la|bin|ben|"
          r"bint|al|el|ibn|dos|das|du|y)[ \t]+|[ \t]+)")
 _SPAN = re.compile(rf"(?<![\w@/]){_WORD}(?:{_JOIN}{_WORD})*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_LOWER_WORD = re.compile(r"(?<![\w'’./@-])[a-z][a-z]+(?![\w@/]|\.[a-z])")  # not in addresses: "quantcast.com"
 _ACRONYM_AFTER = re.compile(r"[ \t]*[(\[]([A-Z][A-Za-z.&]{1,9})[)\]]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL_CHARS = frozenset(".!?:;\n")
@@ -366,6 +366,10 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
             given = next((i for i, w in enumerate(rest) if i < len(rest) - 1 and (
                 w in gaz.given_names or w.rstrip(".") in cues.TITLES and i > 0)), None)
             if given is not None:
+                office = " ".join(rest[:given])
+                if office and (_known_place(office, gaz) or name_key(office) in gaz.places):
+                    # "Minister for the Middle East Tobias Ellwood": the region too
+                    out.append(Chunk(office, start + max(0, len(" ".join(title)) + 1), False, prev="of"))
                 title += ["of", *rest[:given]]
                 words = rest[given:]
                 while len(words) > 1 and _is_title(words[0]):
@@ -375,6 +379,12 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
                 return out + [Chunk(" ".join(rest), start, False, prev="of")]
             else:
                 return out
+    tail = _country_tail(words, gaz)
+    if tail:  # "Colorado State University of the US": the university, then the country
+        country = " ".join(words[tail:]).removeprefix("the ")
+        out.extend(_clean(words[:tail - 1], start, initial, prev, gaz))
+        out.append(Chunk(country, start + len(" ".join(words[:tail])) - len(country), False, prev="of"))
+        return out
     name = " ".join(words)
     if not any(c.isalpha() for c in name) or name in cues.COMMON_ACRONYMS:
         return out
@@ -396,6 +406,22 @@ def _role_before_name(words: list[str], gaz: Gazetteer) -> bool:
 # Role nouns that are names too ("Chief", "Head" are titles already; "Mother Teresa" stays)
 _NAME_ROLES = frozenset({"mother", "father", "sister", "brother", "son", "king", "queen", "prince",
                          "princess", "director", "general", "chief", "head", "deputy", "captain"})
+
+
+def _country_tail(words: list[str], gaz: Gazetteer) -> int:
+    """Where "of (the) <country>" starts after a name that is already whole ("University of
+    Sheffield of the UK", "Colorado State University of the US"), else 0."""
+    if words.count("of") < 1 or len(words) < 4:
+        return 0
+    at = len(words) - 1 - words[::-1].index("of")
+    rest = [w for w in words[at + 1:] if w != "the"]
+    before = words[:at]
+    if not rest or not gaz.country(" ".join(rest)) or not before:
+        return 0
+    # a second "of" ("University of Sheffield of the UK"), or "of the" after a head word
+    # ("Colorado State University of the US"); "Medical Journal of Australia" is one name
+    whole = "of" in before or before[-1] in cues.ORG_HEADS and words[at + 1] == "the"
+    return at + 1 if whole and len(before) >= 2 else 0
 
 
 def _is_title(word: str) -> bool:

@@ -17,11 +17,12 @@ from briefgen.ingest.entities.chunking import Chunk
 from briefgen.ingest.entities.gazetteer import Gazetteer
 from briefgen.names import name_key
 
-_LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
+LOCATIVES = frozenset({"in", "near", "outside", "inside", "across", "throughout", "visited"})
 _DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Northeast", "Northwest",
                          "Southeast", "Southwest"})
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_CITED = re.compile(r"(?:\((?:1[6-9]|20)\d\d[a-z]?\b|et$)")
 _NAME_PREFIXES = ("Mc", "Mac", "O'", "D'", "La", "Le", "De", "Di", "Da", "Du", "Van", "Von", "St")
 _NOT_NAME_ENDINGS = ("ive", "al", "ic", "ous", "ed", "ing", "ary", "ern", "ful", "ology", "ism", "ity",
                      "ment", "tion", "ness")
@@ -55,6 +56,9 @@ def head_type(words: list[str], given_first: bool, gaz: Gazetteer | None = None)
                 rest = " ".join(words[i + 1:])
                 if gaz.country(rest) or name_key(rest) in gaz.places or gaz.cities.get(name_key(rest), 0) >= 15_000:
                     return "organization"
+    if len(words) >= 2 and words[0] in cues.PLACE_STARTS and words[0] != "Sheikh" and not given_first \
+            and words[1][:1].isupper() and words[-1] not in cues.ORG_HEADS:
+        return "place"  # "Lake Tharthar", "Jabal Sinjar", "Fort Worth"
     for i in range(len(words) - 1, -1, -1):
         word = words[i].rstrip(".")
         last = i == len(words) - 1
@@ -68,6 +72,15 @@ def head_type(words: list[str], given_first: bool, gaz: Gazetteer | None = None)
         if word in cues.PLACE_HEADS and not (given_first and last and word in cues.SURNAME_HEADS):
             return "organization" if i > 0 and words[i - 1] in cues.ORG_HEADS else "place"
     return None
+
+
+def _plural_noun(word: str, common: frozenset[str]) -> bool:
+    """A capitalised plural noun ("Pirates", "Jays", "Scouts"), not a surname in -s ("Williams")."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is", "ys'")) or not word[1:].islower():
+        return False
+    singular = word[:-1].lower()
+    return singular in common or word.lower() in common or word.endswith(("ers", "ians", "ists", "ays", "ins",
+                                                                         "ons", "ics", "ets", "ors"))
 
 
 def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) -> bool:
@@ -98,6 +111,9 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     key = name_key(name)
     if gaz.countries.get(key) or any(c.nationality for c in chunks):
         return "place"
+    if (gaz.cities.get(key, 0) or key in gaz.places) and any(
+            c.after in cues.SPORT_AFTER or c.prev in cues.SPORT_BEFORE for c in chunks):
+        return "organization"  # "Pittsburgh beat Boston": the clubs of the cities
     if publisher and key == name_key(publisher):
         return "organization"
     words = name.split()
@@ -124,21 +140,30 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
                                          or name_key(" ".join(words[:-1])) in gaz.places
                                          or gaz.cities.get(name_key(" ".join(words[:-1])), 0)):
             return "place"  # "Kowloon West"
+        if words[-1] in cues.TEAM_SUFFIXES:
+            return "organization"  # "Montreal HC", "Sunderland AFC"
         if is_acronym(words[-1].replace(".", "")) and len(words[-1]) <= 4 and (
                 name_key(" ".join(words[:-1])) in gaz.places
                 or gaz.cities.get(name_key(" ".join(words[:-1])), 0)):
             return "place"  # "Washington D.C."
+        rest = " ".join(words[1:])
+        if words[0] in _DIRECTIONS and (gaz.country(rest) or name_key(rest) in gaz.places
+                                        or gaz.cities.get(name_key(rest), 0) >= 15_000):
+            return "place"  # "West Germany", "East Jerusalem"
+        if not given_first and _plural_noun(words[-1], common):
+            return "organization"  # "Boston Bruins", "Blue Jays", "Boy Scouts": a team or a group
         return "person" if looks_like_person(words, gaz, common) else "organization"
     word = words[0]
     population = gaz.cities.get(key, 0)
-    located = any(c.prev in _LOCATIVES or c.after_place for c in chunks)
+    located = any(c.prev in LOCATIVES or c.after_place for c in chunks)
     if population >= 100_000 or (population and located):
         return "place"
     if _camel(word):
         return "organization"
-    if word in gaz.given_names or word.endswith(_SURNAME_ENDINGS) or any(
-            c.after in cues.PERSON_VERBS for c in chunks):
-        return "person"
-    if located and word.lower() not in common and not word.endswith(_NOT_NAME_ENDINGS):
-        return "place"
+    person_verb = any(c.after in cues.PERSON_VERBS for c in chunks)
+    if located and not person_verb and word.lower() not in common and not word.endswith(_NOT_NAME_ENDINGS):
+        return "place"  # "a school in Milan": a given name too, but written where places go
+    if word in gaz.given_names or word.endswith(_SURNAME_ENDINGS) or person_verb or any(
+            _CITED.match(c.after) for c in chunks):
+        return "person"  # … or an author cited: "Smith (2010)", "Jones et al."
     return "organization"

@@ -82,6 +82,7 @@ ORG_HEADS = _words("""
     Ministry Commissariat Inquirer Courier Register Review Bulletin Insider Analytics Solutions
     Software Consulting Capital Ventures Index Exchange Energy Pharmaceuticals Robotics Airline Railways Railway
     Telecom Communications Petroleum Oil Gas Motor Steel Electronics Foods Brands Stores Bancorp
+    Hotel Hotels Casino Railroad Railroads
 """)
 # Heads that make a name a place ("Mountain View", "Ross Sea", "Volgograd Arena").
 PLACE_HEADS = _words("""
@@ -93,8 +94,25 @@ PLACE_HEADS = _words("""
     Centre Center Hall Heights Springs Canal Zone Border Borough Quarter Camp Base Peak
     Cape Basin Delta Plain Plains Reef Square Capitol Asylum Cave Crossing Pass Shrine Temple
     Mosque Monument Memorial Cemetery Prison Mall Jail Drive Lane Terrace Parkway Highway Freeway
-    Route Place Row Gardens Wharf Pier Dam
+    Route Place Row Gardens Wharf Pier Dam Empire Field Fields Rink
 """)
+# Head words that name one institution when written alone ("Congress", "the Pentagon"); every
+# other head word alone ("State", "Academy", "Court", "Ministry") is a kind, not a name.
+INSTITUTIONS = _words("Congress Senate Parliament Cabinet Navy Army Pentagon Kremlin Vatican Interpol "
+                      "Europol Bundestag Knesset Duma Politburo Legion Reserve Times Post Guardian "
+                      "Telegraph Independent Observer Mirror Mail Express Chronicle Herald Tribune "
+                      "Gazette Sun Globe Inquirer Courier Bulletin Insider Monitor Economist")
+# Words that open a place's name ("Lake Tharthar", "Mount Sinjar", "Jabal Sinjar", "Wadi Rum",
+# "Ras Tanura", "Ayn Isa", "Deir ez-Zor"): English and Arabic geographic terms.
+PLACE_STARTS = _words("Lake Lakes Mount Mt Fort Ft Port Cape Camp Isle Gulf Jabal Jebel Jabel Wadi Tal Tell "
+                      "Ras Ayn Ain Bir Deir Dayr Kafr Qasr Khirbet Wadi Tel Nahr Shatt Sidi Sheikh")
+# Words around a city's name that make it its club ("Chelsea beat Leeds", "lost to Pittsburgh",
+# "against Montreal"): results, not places.
+SPORT_AFTER = _words("beat beats defeated defeats drew edged thrashed routed trounced outscored "
+                     "overcame downed blanked shut")
+SPORT_BEFORE = _words("against beat defeated vs vs. versus edged thrashed routed trounced downed")
+# Last words of sports clubs' names ("Montreal HC", "Sunderland AFC").
+TEAM_SUFFIXES = _words("HC AFC FC CF SC AC BC RFC CFC")
 # Organisation heads that also name places ("Johnson Space Center" is a place
 # in newswire usage, "Hall" a building): place wins only when nothing else says organisation.
 PLACE_OVER_ORG = _words("Centre Center Hall Palace Tower Towers Stadium Arena Capitol")
@@ -249,7 +267,8 @@ STOPWORD_ACRONYMS = _words("WHO ONE NOR AID CAN")
 COMMON_ACRONYMS = _words("TV CCTV DNA RNA VX LOL OK CEO CFO COO CTO PhD MP MPs GDP GNP IQ HIV AIDS "
                          "COVID SARS USB PC CD CDs DVD HTML XML URL VIP POV AM FM UFO AI VR SUV ATM "
                          "LGBT LGBTQ SMS GPS PDF RSS FAQ HQ ID IDs MRI ICU BBQ DIY ETA PR TBA "
-                         "ICBM ICBMs SLBM UAV UAVs WMD IED IEDs")
+                         "ICBM ICBMs SLBM UAV UAVs WMD IED IEDs BCE CE AD PH RBI RBIs ERA MVP ISBN ISSN "
+                         "DOI OST FAQs GMT")
 # Directions that stand for the half of a divided country ("the North" in a Korea story).
 DIVIDED_HALVES = _words("North South")
 # Group words that name no single person, organisation or place.
@@ -264,4 +283,13 @@ AMBIGUOUS_GROUPS = _words("""
     Lutheran Lutherans Anglican Anglicans Orthodox Evangelical Evangelicals Islamist Islamists
     Jihadist Jihadists Pashtun Pashtuns Tamil Tamils Hutu Tutsi Bedouin Berber Berbers Roma Slav Slavs
     Caucasian Caucasians Aboriginal Aborigines Maori Inuit Hispanics Latinos Westerners Easterners
+    Hebrew Yiddish Sanskrit Swahili Esperanto Mandarin Cantonese Urdu Hindi Bengali Punjabi Farsi
+    Aramaic Gaelic Welsh Scottish Scots Flemish Walloon Cornish Manx Creole Pidgin
 """)
+# Periods and movements named by one word: no person, organisation or place.
+EVENT_WORDS = _words("WWI WWII Crusades Holocaust Renaissance Reformation Enlightenment Prohibition "
+                     "Brexit Holodomor Intifada Nakba Reconquista Armistice Christmas Easter Ramadan "
+                     "Hanukkah Thanksgiving Diwali Eid Passover Lent Halloween")
+# Words ending so name doctrines and their followers ("Catholicism", "Deists"), never entities
+# ("-ology" names sciences but also "Scientology").
+DOCTRINE_ENDINGS = ("ism", "isms", "ists")

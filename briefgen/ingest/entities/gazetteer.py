@@ -144,12 +144,18 @@ def _nationalities(by_code: dict[str, str]) -> dict[str, str]:
         if word and not word.startswith("#") and code in by_code and " " not in word:
             pairs[word[0].upper() + word[1:]] = code
     pairs.update(cues.NATIONALITIES)
+    have = set(pairs.values())
+    for code, country in by_code.items():  # "Gabon" → "Gabonese", "Gabonian": the usual endings
+        if code not in have and " " not in country and len(country) > 3:
+            stem = country[:-1] if country.endswith(("a", "e", "o", "y")) else country
+            for word in (country + "ese", stem + "ian", stem + "ese", country + "i", country + "n"):
+                pairs.setdefault(word, code)
     found: dict[str, str] = {}
     for word, code in pairs.items():
         if code not in by_code or word in cues.AMBIGUOUS_GROUPS:
             continue
         found[word] = by_code[code]
-        if not word.endswith(("s", "sh", "ch", "ese", "i")):
+        if not word.endswith(("s", "sh", "ch", "ese")):  # "Saudis", "Iraqis", not "Chineses"
             found.setdefault(word + "s", by_code[code])
     return found
 
