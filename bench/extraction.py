@@ -174,6 +174,11 @@ def _half(page_id: str, ids: list[str]) -> str:
     return "even" if sorted(ids).index(page_id) % 2 == 0 else "odd"
 
 
+def _trafilatura_named(path: str) -> tuple[str, str, Any, float]:
+    _, body, record, seconds = _trafilatura_body(path)
+    return Path(path).name[:-len(".html.gz")], body, record, seconds
+
+
 def read_named(path: str) -> tuple[str, str, Any, float]:
     """:func:`read_page` keyed by the whole file name (trafilatura-eval's names hold dots)."""
     _, body, record, seconds = read_page(path)
@@ -223,6 +228,9 @@ def dataset_runs(jobs: int, repeat: int, dumps: Path | None = None,
         r = run("trafilatura-eval", read_named, files, jobs, repeat)
         out.append(("trafilatura-eval/html", "segments: F1 of must-contain found × must-not absent", r,
                     lambda bodies, e=evaldata: segments_score(e, bodies)))
+        r = run("trafilatura-eval", _trafilatura_named, files, jobs, repeat)
+        out.append(("trafilatura-eval/html, trafilatura alone", "segments (as above)", r,
+                    lambda bodies, e=evaldata: segments_score(e, bodies)))
         texts = sorted((dumps / "trafilatura-eval").glob("*.txt")) if dumps else []
         texts = [t for t in texts if t.stem in evaldata]
         if texts:
@@ -235,6 +243,9 @@ def dataset_runs(jobs: int, repeat: int, dumps: Path | None = None,
         r = run("extraction-modern", read_page, files, jobs, repeat)
         out.append(("extraction-modern/html", "body F1 (silver truth)", r,
                     lambda bodies, t=silver: score_bodies({k: t[k] for k in bodies}, bodies)))
+        r = run("extraction-modern", _trafilatura_body, files, jobs, repeat)
+        out.append(("extraction-modern/html, trafilatura alone", "body F1 (silver truth)", r,
+                    lambda bodies, t=silver: score_bodies({k: t[k] for k in bodies}, bodies)))
         texts = sorted((dumps / "extraction-modern").glob("*.txt")) if dumps else []
         texts = [t for t in texts if t.stem in silver]
         if texts:
@@ -246,8 +257,9 @@ def dataset_runs(jobs: int, repeat: int, dumps: Path | None = None,
 
 def datasets_table(jobs: int, repeat: int, dumps: Path | None = None) -> str:
     """Each dataset alone, its two halves (even: may be tuned on; odd: kept out), the worst one."""
-    lines = ["| dataset | metric | all | even half | odd half (held out) | pages | refused | pages/s per core |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| dataset | metric | all | even half | odd half (held out) | as ingested | pages | refused | "
+             "no headline | headline guessed | pages/s per core |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     worst: tuple[float, str] | None = None
     failures: list[str] = []
     for name, metric, r, scorer in dataset_runs(jobs, repeat, dumps):
@@ -259,8 +271,16 @@ def datasets_table(jobs: int, repeat: int, dumps: Path | None = None) -> str:
         failures += refused
         extra = f" (must-contain found {whole['with']:.3f}, must-not present {whole['without']:.3f})" \
             if "with" in whole else ""
+        records = [v for v in r.records.values() if v is not None and not isinstance(v, str)]
+        untitled = sum(not str(getattr(v, "title", "")).strip() for v in records)  # ingest refused these before #13
+        guessed = sum(str(getattr(v, "provenance", {}).get("title", "")).startswith("guess:") for v in records)
+        # what ingest delivers: a page it refuses (no headline, before #13) scores nothing
+        kept = {k: ("" if v is None or isinstance(v, str) or not str(getattr(v, "title", "")).strip()
+                    else r.bodies[k]) for k, v in r.records.items()} if records else r.bodies
+        ingested = scorer(kept)["f1"]
         lines.append(f"| {name} | {metric}{extra} | {whole['f1']:.3f} | {parts['even']:.3f} | {parts['odd']:.3f} | "
-                     f"{len(ids)} | {len(refused)} | {len(ids) / r.seconds:.0f} |")
+                     f"{ingested:.3f} | {len(ids)} | {len(refused)} | {untitled} | {guessed} | "
+                     f"{len(ids) / r.seconds:.0f} |")
         if worst is None or whole["f1"] < worst[0]:
             worst = (whole["f1"], name)
     if worst is not None:

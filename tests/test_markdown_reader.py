@@ -65,7 +65,7 @@ def test_date_and_title_from_a_jekyll_file_name(tmp_path: Path) -> None:
     assert got.published == date(2023, 8, 14)
     assert got.provenance["published"] == "file name"
     assert got.title == "Kim orders missiles"
-    assert got.provenance["title"] == "file name"
+    assert got.provenance["title"] == "guess:file name"
 
 
 def test_a_bad_date_names_its_line(tmp_path: Path) -> None:

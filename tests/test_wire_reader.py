@@ -135,9 +135,17 @@ def test_agency_datelines(line: str, place: str, agency: str | None) -> None:
 
 
 @pytest.mark.parametrize("line", ["SOCCER - JAPAN GET LUCKY WIN", "The President said - no", "Aug 14 - more",
-                                  "Nadim Ladki"])
+                                  "Nadim Ladki", "Tuesday, September 1, 2015", "Published 5:32 PM, March 3, 2013",
+                                  "Found March 08, 2013", "A FIRE-BOMB attack on a bank in Athens left three dead"])
 def test_not_datelines(line: str) -> None:
     assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize("line, place", [("WASHINGTON, DC, April 28, 2009", "Washington, DC"),
+                                         ("NEW YORK, N.Y. (AP) — A man", "New York, N.Y.")])
+def test_abbreviated_regions_stay_as_written(line: str, place: str) -> None:
+    found = parse_dateline(line)
+    assert found is not None and found.place == place
 
 
 def test_a_web_page_dump_is_not_read_as_wire() -> None:

@@ -42,8 +42,10 @@ def read_text(raw: RawDoc) -> Extracted:
         return _from_wire(raw, lines, wire)
     clean = clean_story(lines)
     story = clean or find_story(lines) or _brief(lines)
+    if story is not None and not any(_prose(line) and line.words >= 4 for line in lines):
+        story = None  # a table or a word list with no sentence anywhere
     if story is None:
-        raise BriefgenError("has no story text: no prose at all (no line of four words or more)", raw.path,
+        raise BriefgenError("has no story text: no prose at all (not one sentence of four words or more)", raw.path,
                             hint="check the file is the article page, or save it as HTML")
     found = _Found(lines)
     title = _clean_title(lines, story) if clean else find_title(lines, story.start, story_vocabulary(lines, story.keep))
@@ -110,9 +112,16 @@ def _brief(lines: list[Line]) -> Story | None:
         best = max(prose, key=lambda i: lines[i].words, default=None)
         return Story(best, best + 1, (best,)) if best is not None else None
     keep = tuple(i for i, line in enumerate(lines)
-                 if line.words >= 4 and not (line.furniture or line.linkish or line.boundary)
+                 if line.words >= 4 and _prose(line) and not (line.furniture or line.linkish or line.boundary)
                  and not (line.stamp and not (line.terminal and line.words >= 8)))  # a date line, not a sentence
     return Story(keep[0], keep[-1] + 1, keep) if keep else None
+
+
+def _prose(line: Line) -> bool:
+    """Words that make a sentence: some stop words, or a sentence's end ("word word word …" is not);
+    in a script briefgen has no stop words for (Bengali, Thai …), a long line."""
+    return line.stop_ratio >= 0.1 or line.terminal or (line.words >= 8 and not line.text.isascii()
+                                                       and not line.text[:1].isascii())
 
 
 class _Found:

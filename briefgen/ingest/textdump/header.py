@@ -84,12 +84,18 @@ def guess_title(lines: list[Line], story_start: int) -> Found | None:
     a time stamp, "By …"), then the first line shaped like a heading is taken.
     The reader records it as a guess.
     """
+    opening = lines[story_start] if story_start < len(lines) else None
+    if opening is not None and story_start + 1 < len(lines) and _opens_as_heading(opening, lines[story_start + 1]):
+        return strip_stamp(opening.text).rstrip(" ."), story_start  # the story's run begins at its headline
     lo = max(0, story_start - _WINDOW)
     meta = _meta_start(lines, lo, story_start)
-    for i in range(min(meta, story_start) - 1, lo - 1, -1):
+    above = [story_start - 1] if meta < story_start - 1 else []  # right above the first paragraph
+    for n, i in enumerate([*above, *range(min(meta, story_start) - 1, lo - 1, -1)]):
         line = lines[i]
         text = strip_stamp(line.text)
-        if line.furniture or line.linkish or line.boundary or line.bullet or line.repeats >= 3 or line.caption:
+        # a headline the page repeats (title bar, breadcrumb, <h1>) still heads the story right below it
+        if line.furniture or line.linkish or line.boundary or line.bullet or line.caption \
+                or (line.repeats >= 3 and n >= 2):
             continue
         if line.stamp and text == line.text or byline_of(line.text, i) is not None or _label(text[:24]) is not None \
                 or _BREADCRUMB.search(text) or text.endswith(":"):
@@ -97,6 +103,15 @@ def guess_title(lines: list[Line], story_start: int) -> Found | None:
         if 3 <= len(text.split()) <= 30 or (not text.isascii() and 6 <= len(text) <= 80):
             return text.rstrip(" ."), i
     return None
+
+
+def _opens_as_heading(line: Line, after: Line) -> bool:
+    """A story's first line that is its headline: heading-shaped, set apart, a paragraph below it."""
+    text = line.text
+    return (4 <= line.words <= 24 and not line.terminal and not text.endswith((":", ",", ";"))
+            and text[:1].isupper() and line.repeats <= 3 and not (line.furniture or line.linkish or line.stamp
+                                                                 or line.bullet or line.caption)
+            and after.terminal and after.words >= 2 * line.words and after.words >= 15)
 
 
 def _meta_start(lines: list[Line], lo: int, hi: int) -> int:

@@ -43,6 +43,7 @@ class Weights:
     context: float = 0.3  # how far prose around a short line lowers its cost
     first_share: float = 0.35  # an earlier run this share of the best one wins
     boundary_cost: float = 30.0  # comments / related links begin: the story does not run on
+    inner_lists: bool = True  # keep a list the story announces with a colon, inside it too
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ def _inside(lines: list[Line], scores: list[float], start: int, end: int, w: Wei
         stretch = range(i, j)
         if len(stretch) < w.widget_lines and not any(lines[k].boundary for k in stretch):
             keep.extend(k for k in stretch if _inside_ok(lines[k]))
+        elif w.inner_lists and _announced(lines, keep, stretch, w):
+            keep.extend(stretch)
         i = j
     return tuple(keep)
 
@@ -239,6 +242,18 @@ def _runs(scores: list[float]) -> list[tuple[float, int, int]]:
 
 def _edge_ok(line: Line, value: float) -> bool:
     return value > 0
+
+
+def _announced(lines: list[Line], keep: list[int], stretch: range, w: Weights) -> bool:
+    """A list the story announces ("… save files like this:") and then gives, inside the story.
+
+    Its items are short and sentence-less, like a box of links; the colon that
+    opens it, and items that are neither furniture, links nor repeated, tell it apart.
+    """
+    opener = lines[keep[-1]].text if keep else ""
+    if not (opener.endswith(":") or lines[stretch.start].text.endswith(":")) or len(stretch) > w.max_list:
+        return False
+    return all(_list_item(lines[k]) for k in stretch)
 
 
 def _inside_ok(line: Line) -> bool:

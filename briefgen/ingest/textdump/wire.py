@@ -25,6 +25,7 @@ from datetime import date, datetime
 
 from briefgen.ingest.agencies import agency_of
 from briefgen.ingest.dates import find_datetimes
+from briefgen.ingest.textdump.header import byline_of
 from briefgen.ingest.textdump.lines import Line
 
 _MONTHS = {name: n for n, names in enumerate((
@@ -39,7 +40,7 @@ _PLACE = r"(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-ZÀ-Ý][\w'’.-]*){0,3})"
 _REGION = r"(?:\s*,\s*(?P<region>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-Za-zÀ-ý][\w'’.-]*){0,3}?))?"
 _DATELINE = re.compile(
     rf"^{_PLACE}{_REGION}\s*,?\s*(?:(?:{_DATE})\s*)?(?:\((?P<agency>[^)]{{2,40}})\)\s*)?"
-    r"(?P<sep>-{1,2}|—|–|:|$)\s*", re.UNICODE)
+    r"(?P<sep>-{1,2}|—|–|:|$)(?=\s|$)\s*", re.UNICODE)
 _SLUG = re.compile(r"^(?:\^?BC-|[A-Z0-9]+(?:-[A-Z0-9]+)+/|(?:slug|keywords?|tags|topics?|category|"
                    r"priority|embargo(?:ed)?|story|ref|urgent|flash|bulletin)\b\s*[:=]?\s*)", re.I)
 _KEYWORDS = re.compile(r"^(?:keywords?|tags|topics?)\s*[:=]\s*(.+)$", re.I)
@@ -48,6 +49,12 @@ _CREDIT = re.compile(r"^\(?\s*(?:\(?(?:reporting|writing|additional reporting|ed
 _REPORTERS = re.compile(r"(?:^|[(;]\s*)(?:reporting|writing|reported|written)\s+by\s+([^;)]+)", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|all rights reserved|our standards:|this material may not be"
                         r"|\(?end\)?$|\(?ends?\)?\s*$|[\w.+-]+@[\w-]+\.[\w.]+$)", re.I)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# First words of a stamp line that no place begins with.
+_NOT_PLACES = frozenset(("published", "posted", "updated", "on", "by", "last", "date", "dated", "filed",
+                         "created", "modified", "written", "edited", "submitted", "released", "issued",
+                         "today", "yesterday", "breaking", "news", "photo", "image", "source", "found",
+                         "seen", "accessed", "retrieved", "printed", "a", "an", "the"))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _HEADLINE_PREFIX = re.compile(r"^(?:UPDATE\s+\d+|RPT|REFILE|CORRECTED|RECASTS?|WRAPUP\s*\d*)\s*-\s*")
 _TOKENISED = re.compile(r"\s+([,.;:!?)\]'’%]|n't|'s)(?=\s|$)")
@@ -112,8 +119,10 @@ def parse_dateline(text: str, standalone_ok: bool = True) -> Dateline | None:
         return None  # "SOCCER - JAPAN GET LUCKY WIN": a headline with its topic slug
     letters = place.replace(" ", "").replace(".", "").replace("-", "")
     capitals = place.isupper() and len(letters) >= 3
-    if place.split()[0].casefold() in _MONTHS or _MONTHS.get(place.split()[-1].casefold().rstrip(".")):
-        return None  # "Aug 14 -": a date, not a place
+    first = place.split()[0].casefold().rstrip(".,:")
+    if first in _MONTHS or _MONTHS.get(place.split()[-1].casefold().rstrip(".")) or first in _NOT_PLACES \
+            or first[:3] in _WEEKDAYS and (len(first) == 3 or first.endswith("day")):
+        return None  # "Aug 14 -", "Tuesday, September 1, 2015", "Published 5:32 PM": a date, not a place
     if standalone:
         if not (has_date or agency) or not standalone_ok or len(text.split()) > 12:
             return None
@@ -122,7 +131,11 @@ def parse_dateline(text: str, standalone_ok: bool = True) -> Dateline | None:
         return None
     if region and (region.casefold() in _MONTHS or _YEAR.search(region)):
         return None
-    parts = [usual_case(place)] + ([usual_case(region.strip())] if region else [])
+    region = region.strip() if region else None
+    if region and len(region.replace(".", "")) <= 3:  # "DC", "NY", "N.Y.": abbreviations stay as written
+        parts = [usual_case(place), region]
+    else:
+        parts = [usual_case(place)] + ([usual_case(region)] if region else [])
     day, month_day = _day(match)
     return Dateline(", ".join(parts), agency, day, month_day, match.end(), standalone)
 
@@ -207,10 +220,16 @@ def read_wire(lines: list[Line]) -> Wire | None:
     authors: tuple[tuple[str, ...], int] | None = None
     agency: tuple[str, int] | None = None
     stamped: tuple[date | datetime, int] | None = None
-    for i in between:  # a byline, a dek … anything else and this is no wire file
+    for i in between:  # a byline, a time stamp … anything else and this is no wire file
         text = lines[i].text
-        names = _name_line(text)
-        if names is not None and authors is None:
+        credit = byline_of(detokenise(text), i) if re.match(r"^by\s", text, re.I) else None
+        names = None if credit else _name_line(text)
+        if credit is not None:
+            if credit.authors and authors is None:
+                authors = (credit.authors, i)
+            if credit.agency and agency is None:
+                agency = (credit.agency, i)
+        elif names is not None and authors is None:
             authors = (names, i)
         elif agency_of(text):
             agency = (agency_of(text) or "", i)
