@@ -13,6 +13,7 @@ beyond that exact-match case.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,11 +64,14 @@ class Snapshot:
 
     @classmethod
     def take(cls, config: Config) -> "Snapshot":
-        from briefgen.build.search import search_available  # search's publishing needs the cache
-
         search = search_available(config)
         code = code_digest()
         return cls(config, search, code, signature(config, search, code))
+
+
+def search_available(config: Config) -> bool:
+    """Whether this build gets a search index: asked for in the settings, and Pagefind installed."""
+    return config.search and importlib.util.find_spec("pagefind") is not None
 
 
 def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
@@ -133,10 +137,11 @@ def article_stats(config: Config) -> dict[str, FileStat]:
 
 
 def surroundings(config: Config, search: bool, code: str) -> str:
-    """The signature of every input but the article files (curated entities, theme, settings)."""
+    """The signature of every input but the article files (curated entities, topic
+    definitions, theme, settings)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{code}\n{search}\n{config!r}\n".encode("utf-8", "surrogatepass"))
-    roots = [config.content / "entities", *theme_dirs(config.templates)]
+    roots = [config.content / "entities", config.content / "topics", *theme_dirs(config.templates)]
     for line in _stat_lines(r for r in roots if r.is_dir()):
         h.update(line.encode("utf-8", "surrogatepass") + b"\n")
     config_file = config.project / CONFIG_NAME

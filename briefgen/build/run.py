@@ -122,7 +122,7 @@ def build_site(config: Config, *, strict: bool = False, workers: int | None = No
 
 def prepare(config: Config, cache: BuildCache | None = None, workers: int = 1) -> Prepared:
     """Load, resolve, index and plan without writing (for ``check``); raises on content errors."""
-    from briefgen.build import pipeline
+    import briefgen.build.pipeline as pipeline
 
     return pipeline.gather(config, cache, workers)
 
@@ -173,7 +173,7 @@ def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: boo
              workers: int = 1, env: RecordingEnvironment | None = None,
              index_search: bool = True) -> Pass:
     """Parse what changed, index everything, render the pages whose inputs changed, publish."""
-    from briefgen.build import pipeline  # only now: the no-change check must not pay for Jinja
+    import briefgen.build.pipeline as pipeline  # only now: the no-change check must not pay for Jinja
 
     config = inputs.config
     if cache.get("code") != inputs.code:  # new parsing code: cached records may be stale

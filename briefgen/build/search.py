@@ -19,7 +19,6 @@ even when no page changed.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import threading
@@ -38,9 +37,6 @@ BUNDLE = "pagefind"  # the index's folder under site/
 STALE = "search_stale"  # the build cache's mark: site/pagefind does not index the pages on disk
 
 
-def search_available(config: Config) -> bool:
-    """Whether this build gets a search index: asked for in the settings, and Pagefind installed."""
-    return config.search and importlib.util.find_spec("pagefind") is not None
 
 
 def run_pagefind(site: Path, warnings: list[str], output: Path | None = None) -> bool:

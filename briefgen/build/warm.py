@@ -40,7 +40,8 @@ from briefgen.build.output import Staging, folder_id
 from briefgen.build.parallel import worker_count
 from briefgen.build.pipeline import Prepared, Renderer
 from briefgen.build.run import BuildReport
-from briefgen.build.search import BackgroundSearch, search_available
+from briefgen.build.inputs import search_available
+from briefgen.build.search import BackgroundSearch
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
 from briefgen.index.patch import IndexState, patch_article
