@@ -5,6 +5,7 @@ unreadable template, a full disk, absurd URLs."""
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -182,3 +183,28 @@ def test_a_long_text_seed_full_of_markup_characters_stays_text(tmp_path: Path) -
     page = next((project / "site" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
     assert "*the plan_ [was] `final` &lt;b&gt;today&lt;/b&gt; ** and __ ~~ stars * more." in page
     assert "<em>" not in page and "<code>final</code>" not in page and "<b>today" not in page
+
+
+@pytest.mark.slow
+def test_an_article_with_thousands_of_names_builds_in_bounded_memory(tmp_path: Path) -> None:
+    """Pairs of names grow with the square of an article's names; matching them grew with
+    text × names. 5,000 names in one article must build under a 3 GB address-space cap."""
+    from briefgen import frontmatter
+
+    project = tmp_path / "p"
+    (project / "content" / "articles").mkdir(parents=True)
+    (project / "briefgen.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
+    names = [f"Zorba{i} Quill{i}" for i in range(5000)]
+    body = "\n\n".join(f"{name} spoke at the meeting today." for name in names)
+    meta = {"title": "A roll call", "published": "2024-01-01",
+            "entities": [{"name": n, "type": "person", "mentions": 1} for n in names]}
+    (project / "content" / "articles" / "roll.md").write_text(frontmatter.dump(meta, body),
+                                                              encoding="utf-8")
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    done = subprocess.run([sys.executable, "-m", "briefgen", "build", "--project", str(project)],
+                          capture_output=True, text=True, timeout=300, preexec_fn=cap, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(list((project / "site" / "entities").glob("*/index.html"))) == 5000

@@ -103,6 +103,11 @@ def test_serves_on_loopback_only_and_refuses_traversal(preview):
     assert "livereload.js" in body  # the reload script is injected
     status, _ = _get(preview.url + f"articles/{KIM}")
     assert status == 200  # redirected to the folder URL
+    for absurd in ("a/" * 3000, "b" * 5000, "%00/x", "articles/" + "%2e" * 300):
+        with socket.create_connection(("127.0.0.1", preview.port)) as s:
+            s.sendall(f"GET /{absurd} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+            head = s.recv(64)
+        assert head.startswith(b"HTTP/1.1 404") or head.startswith(b"HTTP/1.0 404"), (absurd[:20], head)
 
 
 def test_ctrl_c_stops_cleanly(preview):
