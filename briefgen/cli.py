@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path,
                    help="raw or content files (default: every content article)")
     p.set_defaults(run=_entities)
+
+    p = sub.add_parser("topics", parents=[common],
+                       help="list topics with their story counts and definitions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=_topics)
     return parser
 
 
@@ -102,9 +107,14 @@ def _build(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 def _check(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     from briefgen.commands.check import check_site
 
-    problems = check_site(cfg)
+    notes: list[str] = []
+    problems = check_site(cfg, notes)
     for warning in config_mod.publishing_warnings(cfg):  # worth fixing, not a failure
         print(f"warning: {warning}", file=sys.stderr)
+    for note in notes:  # articles in no topic: failures with --strict
+        print(f"{'error' if args.strict else 'warning'}: {note}", file=sys.stderr)
+    if args.strict:
+        problems += notes
     for problem in problems:
         print(problem, file=sys.stderr)
     guesses = _guesses(cfg, "error" if args.strict else "review")
@@ -146,6 +156,13 @@ def _entities(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     text, failed = report_entities(args.paths, cfg)
     print(text)
     return 1 if failed else 0
+
+
+def _topics(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.commands.topics import report_topics
+
+    print(report_topics(cfg, as_json=args.json))
+    return 0
 
 
 if __name__ == "__main__":

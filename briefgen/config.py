@@ -27,6 +27,13 @@ class EntityRules:
 
 
 @dataclass(frozen=True)
+class TopicSettings:
+    """``topics:`` in briefgen.yaml: whether briefgen's default topics are used."""
+
+    defaults: bool = True  # the broad news subjects of briefgen.index.topic_defaults
+
+
+@dataclass(frozen=True)
 class Config:
     project: Path
     title: str = "Briefing"
@@ -45,6 +52,7 @@ class Config:
     feed_items: int = 20
     search: bool = True  # run Pagefind over the built site when it is installed
     entities: EntityRules = field(default_factory=EntityRules)
+    topics: TopicSettings = field(default_factory=TopicSettings)
     warnings: tuple[str, ...] = ()
 
     def path(self, name: str) -> Path:
@@ -77,7 +85,8 @@ class Config:
         return self.path("cache_dir")
 
 
-_SCALARS = {f.name: f for f in fields(Config) if f.name not in ("project", "entities", "warnings")}
+_SCALARS = {f.name: f for f in fields(Config) if f.name not in ("project", "entities", "topics",
+                                                                 "warnings")}
 
 
 def load(project: Path, overrides: Mapping[str, Any] | None = None) -> Config:
@@ -107,6 +116,8 @@ def _from_mapping(project: Path, raw: Mapping[str, Any], path: Path) -> Config:
     for key, value in raw.items():
         if key == "entities":
             values["entities"] = _entity_rules(value, path)
+        elif key == "topics":
+            values["topics"] = _topic_settings(value, path)
         elif key in _SCALARS:
             values[key] = _check_type(key, value, _SCALARS[key].type, path)
         else:
@@ -164,6 +175,23 @@ def _entity_rules(value: Any, path: Path) -> EntityRules:
         raise BriefgenError("entities.merge must map a name to a list of its aliases", path,
                             hint="e.g. merge: {Kim Jong Un: [Kim Jong-un, Kim]}")
     return EntityRules(ignore=tuple(ignore), merge={k: tuple(v) for k, v in merge.items()})
+
+
+def _topic_settings(value: Any, path: Path) -> TopicSettings:
+    if value is None:
+        return TopicSettings()
+    if not isinstance(value, dict):
+        raise BriefgenError("topics must be a mapping, e.g. `topics: {defaults: false}`", path,
+                            _line_of("topics", path))
+    unknown = sorted(str(k) for k in value if k != "defaults")
+    if unknown:
+        raise BriefgenError(f"topics: unknown setting {unknown[0]!r}", path, _line_of("topics", path),
+                            "the one setting is `defaults: true` or `defaults: false`")
+    defaults = value.get("defaults", True)
+    if not isinstance(defaults, bool):
+        raise BriefgenError(f"topics.defaults must be true or false, not {defaults!r}", path,
+                            _line_of("topics", path))
+    return TopicSettings(defaults=defaults)
 
 
 def publishing_warnings(config: Config) -> list[str]:

@@ -14,12 +14,16 @@ from typing import Any, Mapping
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
+from briefgen.index.topics import (MIN_SCORE, PatternError, TopicDefinition, define,
+                                   pattern_lines)
 from briefgen.model import ENTITY_TYPES, Article, CuratedEntity, Entity, Source
 from briefgen.urls import is_slug, slugify
 
 ARTICLE_KEYS = {"title", "dek", "published", "updated", "publisher", "agency", "authors",
                 "dateline", "reading_time", "topics", "entities", "source", "license",
                 "attribution", "image_caption", "slug"}
+
+TOPIC_KEYS = {"name", "aliases", "patterns", "min_score"}
 
 
 def _read_text(path: Path) -> str:
@@ -178,3 +182,30 @@ def read_curated_entity(path: Path) -> CuratedEntity:
                             hint=f"rename it to {slugify(name)}.md")
     return CuratedEntity(slug=slug, name=name, type=etype, aliases=f.text_list("aliases"),
                          description=body.strip(), not_=f.text_list("not"), path=path)
+
+
+def read_topic(path: Path) -> TopicDefinition:
+    """A hand-written ``content/topics/<slug>.md``: name, aliases, patterns, min_score, description."""
+    text = _read_text(path)
+    meta, body, _ = frontmatter.split(text, path)
+    f = _Fields(meta, text, path)
+    name = f.text_field("name", required=True) or ""
+    slug = path.stem
+    if not is_slug(slug):
+        raise BriefgenError(f"file name {path.name!r} is not a slug", path,
+                            hint=f"rename it to {slugify(name)}.md")
+    unknown = sorted(k for k in meta if k not in TOPIC_KEYS)
+    if unknown:
+        raise f.fail(unknown[0], "is not a topic setting",
+                     "a topic has name, aliases, patterns and min_score (and a description below)")
+    minimum = meta.get("min_score", MIN_SCORE)
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+        raise f.fail("min_score", f"must be a whole number of at least 1, not {minimum!r}",
+                     f"write `min_score: {MIN_SCORE}`")
+    try:
+        return define(slug, name, pattern_lines(meta.get("patterns")), f.text_list("aliases"),
+                      body, minimum, curated=True, path=path)
+    except PatternError as exc:
+        raise f.fail("patterns", exc.message,
+                     "see README.md, \"Topic definitions\": e.g. `missile* AND (launch OR test)`"
+                     ) from None

@@ -18,11 +18,12 @@ from typing import Mapping, Sequence
 
 from briefgen import frontmatter
 from briefgen.build.cache import BuildCache
-from briefgen.build.content import read_article, read_curated_entity
+from briefgen.build.content import read_article, read_curated_entity, read_topic
 from briefgen.build.deadline import deadline
 from briefgen.build.deps import digest
 from briefgen.build.inputs import FileStat
 from briefgen.errors import BriefgenError
+from briefgen.index.topics import TopicDefinition
 from briefgen.model import Article, CuratedEntity, listed
 from briefgen.build.parallel import fork_map
 from briefgen.render.markdown import markdown_to_html, text_blocks
@@ -51,6 +52,7 @@ class Content:
     articles: tuple[Article, ...]
     curated: tuple[CuratedEntity, ...]
     errors: tuple[BriefgenError, ...]
+    topics: tuple[TopicDefinition, ...] = ()  # content/topics/*.md, hand-written definitions
 
 
 @dataclass(frozen=True)
@@ -178,5 +180,14 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
             curated.append(read_curated_entity(path))
         except BriefgenError as exc:
             errors.append(exc)
-    content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors))
+    topics = []
+    topic_files, outside = _inside(content_dir, frontmatter.documents(content_dir / "topics"))
+    errors += outside
+    for path in topic_files:
+        try:
+            topics.append(read_topic(path))
+        except BriefgenError as exc:
+            errors.append(exc)
+    content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors),
+                      tuple(topics))
     return Loaded(content, tuple(parsed), digests, metas, reparsed)

@@ -37,11 +37,16 @@ from briefgen.errors import BriefgenError, BuildFailed
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.resolve import resolve_entities
 from briefgen.index.site import Site, build_index
+from briefgen.index.topics import topic_set
 from briefgen.model import EntityResolution
 from briefgen.render import routes
 from briefgen.render.pages import render_page
 from briefgen.render.plan import SitePage, plan_pages
 from briefgen.render.templates import make_environment
+
+
+FILING = "topic_filing"  # the cache's article → (key, topics) from the last build
+SAID = "article_quotes"  # … and article → (key, quotes)
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,16 @@ def gather(config: Config, cache: BuildCache | None = None, workers: int = 1) ->
     keys = {slug: mention_key(loaded.digests.get(slug), resolution.by_article.get(slug, {}))
             for slug in (p.article.slug for p in loaded.parsed)}
     mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
+    known = cache.get(FILING) if cache is not None else None
+    filing = dict(known) if isinstance(known, dict) else {}
+    known_said = cache.get(SAID) if cache is not None else None
+    said = dict(known_said) if isinstance(known_said, dict) else {}
     site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
-                       mentions=mentions)
+                       mentions=mentions,
+                       topics=topic_set(content.topics, config.topics.defaults), filing=filing,
+                       said=said)
+    if cache is not None and (filing != known or said != known_said):
+        cache.put(**{FILING: filing, SAID: said})
     pages = plan_pages(site, config.per_page, config.feed_items, sitemap=bool(config.base_url))
     return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.metas,
                     loaded.reparsed, quoted)

@@ -178,6 +178,7 @@ def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: boo
     config = inputs.config
     if cache.get("code") != inputs.code:  # new parsing code: cached records may be stale
         cache.clear_parsed()
+        cache.forget(pipeline.FILING, pipeline.SAID)  # topics and quotes found by the old code
         cache.put(code=inputs.code)
     cache.forget("last")
     warnings = [*config.warnings, *publishing_warnings(config)]

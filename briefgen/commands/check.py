@@ -1,6 +1,6 @@
 """``briefgen check``: what is wrong with the content and the built site, as a list.
 
-Content first (every front-matter error, ambiguous entity names), then the
+Content first (every front-matter error, ambiguous entity names, articles in no topic), then the
 built ``site/`` against the page plan (missing pages), then a crawl of every
 HTML file: internal links that lead nowhere, links that leave the site folder,
 and pages no path of links from the home page reaches.
@@ -134,8 +134,18 @@ def guessed_fields(config: Config) -> list[str]:
     return found
 
 
-def check_site(config: Config) -> list[str]:
-    """Every problem found, one line each; an empty list means all is well."""
+def _rel(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.project).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_site(config: Config, notes: list[str] | None = None) -> list[str]:
+    """Every problem found, one line each; an empty list means all is well.
+
+    ``notes`` receives what is worth fixing but not broken: articles in no topic.
+    """
     problems: list[str] = []
     try:
         prepared = prepare(config)
@@ -147,6 +157,11 @@ def check_site(config: Config) -> list[str]:
         prepared = None
     if prepared is not None:
         problems += [f"ambiguous entity: {a}" for a in prepared.resolution.ambiguous]
+        if notes is not None:
+            notes += [f"{_rel(config, prepared.site.articles[a].path)}: in no topic (its source "
+                      "listed none, and no definition's patterns match it): add `topics:` to it, "
+                      "or a content/topics/<slug>.md whose patterns do"
+                      for a in prepared.site.unfiled]
     site = config.site
     if not (site / "index.html").exists():
         problems.append(f"{site}: no built site (run `briefgen build`)")

@@ -21,6 +21,8 @@ feed_items: 20
 entities:
   ignore: []        # names never to make entity pages for
   merge: {{}}         # Canonical Name: [Alias, Other Alias]
+topics:
+  defaults: true    # briefgen's broad subjects (politics, sport …) beside content/topics/*.md
 """
 
 README_TEMPLATE = """\
@@ -29,6 +31,7 @@ README_TEMPLATE = """\
 - Put saved articles (HTML pages, copy-pasted text, Markdown) in `seeds/`.
 - `briefgen ingest` turns them into `content/articles/*.md`; review and edit those by hand.
 - Describe people, organisations and places in `content/entities/<slug>.md`.
+- Define your own topics in `content/topics/<slug>.md` (`name`, `patterns`: see briefgen's README).
 - `briefgen build` writes the site to `site/`; `briefgen check` checks it.
 - Put a file in `templates/` to override the default theme's template of the same name.
 """
@@ -41,7 +44,7 @@ def init_project(directory: Path) -> Path:
         raise BriefgenError("folder is not empty", directory,
                             hint="choose a new folder name, or an empty folder")
     title = directory.name.replace("-", " ").replace("_", " ").strip().title() or "Briefing"
-    for sub in ("seeds", "content/articles", "content/entities", "templates"):
+    for sub in ("seeds", "content/articles", "content/entities", "content/topics", "templates"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     (directory / "briefgen.yaml").write_text(CONFIG_TEMPLATE.format(title=title), encoding="utf-8")
     (directory / "README.md").write_text(README_TEMPLATE.format(title=title), encoding="utf-8")

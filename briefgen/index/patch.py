@@ -19,11 +19,12 @@ from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from briefgen.index.ledes import lede
+from briefgen.index.quotes import Quote, named_in
 from briefgen.index.mentions import ArticleMentions
 from briefgen.index.related import RelatedIndex
 from briefgen.index.site import (CO_MENTION_CAP, EntityEntry, Site, co_mention_counts,
-                                 co_mentioned, leading, most_mentioned, recent_since, related_keys,
-                                 related_keys_of)
+                                 co_mentioned, entity_counts, filed_topics, leading, article_quotes,
+                                 most_mentioned, recent_since, related_keys, related_keys_of)
 from briefgen.index.taxonomy import recent_counts
 from briefgen.model import Article, instant, listed
 
@@ -62,7 +63,7 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     """``site`` with one article replaced; ``None`` when only a full index is exact.
 
     The caller guarantees that the article's slug, dates, topics and sources
-    are unchanged. Its text, its other front matter and the names it lists
+    are unchanged; an edit that files it under other topics returns ``None``. Its text, its other front matter and the names it lists
     may change, as long as every entity it now names already has a page and
     none it named is dropped (a page appearing or vanishing changes the plan).
     ``state`` is updated in place when the result is not ``None``.
@@ -74,6 +75,11 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     if (any(e not in new for e in old) or any(e not in site.entities for e in added)
             or (added and len(new) > CO_MENTION_CAP)):  # past the cap, pairs shift: index anew
         return None
+    if filed_topics(site.topic_matcher, article, blocks, entity_counts(new, found)
+                    ) != site.article_topics.get(slug):  # the edit files it elsewhere
+        return None
+    said = article_quotes(blocks, surfaces, {e: site.entities[e].entity.type
+                                             for e in set(surfaces.values()) if e in site.entities})
     changed: Changed = {"articles": (slug,), "bodies": (slug,)}
     entities = dict(site.entities)
     touched = list(dict.fromkeys([*old, *new, *found]))
@@ -101,6 +107,8 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
         else:
             ledes.pop(slug, None)
         fields["ledes"], changed["ledes"] = ledes, (slug,)
+    if said != site.quotes.get(slug, ()) or (added and said):  # who said what moved
+        fields.update(_with_quotes(site, state, slug, said, surfaces, entities, changed))
     if added:
         fields.update(_with_names(site, state, slug, new, entities, changed, limit))
         fields["surfaces"], changed["surfaces"] = {**site.surfaces, slug: surfaces}, (slug,)
@@ -108,6 +116,57 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     if top != site.most_mentioned:
         fields["most_mentioned"], changed["most_mentioned"] = top, (None,)
     return Patched(replace(site, **fields), changed)
+
+
+def _quote_refs(said: Sequence[Quote], surfaces: Mapping[str, str],
+                entities: Mapping[str, EntityEntry]) -> tuple[dict[str, list[int]],
+                                                             dict[str, list[int]]]:
+    """One article's share of ``said_by`` and ``said_about`` (entity → quote numbers)."""
+    by: dict[str, list[int]] = {}
+    about: dict[str, list[int]] = {}
+    for i, quote in enumerate(said):
+        if quote.entity is not None and quote.entity in entities:
+            by.setdefault(quote.entity, []).append(i)
+        for name in named_in(quote, surfaces):
+            if name in entities:
+                about.setdefault(name, []).append(i)
+    return by, about
+
+
+def _with_quotes(site: Site, state: IndexState, slug: str, said: tuple[Quote, ...],
+                 surfaces: Mapping[str, str], entities: Mapping[str, EntityEntry],
+                 changed: Changed) -> dict[str, Any]:
+    """The article's quotes replaced, and the entity lists of who said what that follow."""
+    quotes = dict(site.quotes)
+    if said:
+        quotes[slug] = said
+    else:
+        quotes.pop(slug, None)
+    if (slug in quotes) != (slug in site.quotes):  # the built order: newest story first
+        quotes = {a: quotes[a] for a in site.order if a in quotes}
+    fields: dict[str, Any] = {"quotes": quotes}
+    changed["quotes"] = (slug,)
+    before = _quote_refs(site.quotes.get(slug, ()), site.surfaces.get(slug, {}), site.entities)
+    after = _quote_refs(said, surfaces, entities)
+    rank = state.rank[slug]
+    for name, old, new in (("said_by", before[0], after[0]), ("said_about", before[1], after[1])):
+        current: Mapping[str, tuple[tuple[str, int], ...]] = getattr(site, name)
+        table = dict(current)
+        moved = []
+        for entity in sorted(set(old) | set(new)):
+            kept = [ref for ref in table.get(entity, ()) if ref[0] != slug]
+            at = sum(1 for a, _ in kept if state.rank[a] < rank)
+            merged = (*kept[:at], *((slug, i) for i in new.get(entity, ())), *kept[at:])
+            if merged:
+                table[entity] = merged
+            else:
+                table.pop(entity, None)
+            if table.get(entity) != current.get(entity):
+                moved.append(entity)
+        if moved:
+            fields[name] = {k: table[k] for k in sorted(table)}
+            changed[name] = tuple(moved)
+    return fields
 
 
 def _entry_with(entry: EntityEntry, slug: str, quotes: ArticleMentions | None, added: bool,

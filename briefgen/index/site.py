@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, MutableMapping, Sequence
 
 from briefgen.index.ledes import lede
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.related import related_articles
-from briefgen.index.taxonomy import (Term, month_terms, recent_counts, source_terms,
-                                     topic_terms)
+from briefgen.index.taxonomy import (Term, filed_topic_terms, month_terms, recent_counts,
+                                     source_terms)
+from briefgen.index.quotes import Quote, find_quotes, named_in
+from briefgen.index.topics import Matcher, TopicDefinition
+from briefgen.names import name_key
 from briefgen.model import Article, EntityResolution, Listing, SiteEntity, instant, listed
 from briefgen.urls import slugify
 
@@ -54,17 +58,32 @@ class Site:
     most_mentioned: tuple[str, ...] = ()
     ledes: Mapping[str, str] = field(default_factory=dict)  # opening sentences, for stories with no dek
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # topic slug → its definition (topics with a term only); the matcher files an edited article again
+    topic_definitions: Mapping[str, TopicDefinition] = field(default_factory=dict)
+    topic_matcher: Matcher = field(default_factory=Matcher)
+    unfiled: tuple[str, ...] = ()  # articles in no topic at all, for `briefgen check`
+    quotes: Mapping[str, tuple[Quote, ...]] = field(default_factory=dict)  # article → who said what
+    # entity → (article, quote number) of what it said, and of quotes naming it, newest first
+    said_by: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    said_about: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
 
 def build_index(articles: Sequence[Article], resolution: EntityResolution,
                 bodies: Mapping[str, str], blocks: Mapping[str, tuple[str, ...]],
                 recent_limit: int = 10, mapper: Mapper | None = None,
-                mentions: Mapping[str, Mapping[str, ArticleMentions]] | None = None) -> Site:
+                mentions: Mapping[str, Mapping[str, ArticleMentions]] | None = None,
+                topics: Sequence[TopicDefinition] = (),
+                filing: MutableMapping[str, tuple[str, tuple[str, ...]]] | None = None,
+                said: MutableMapping[str, tuple[str, tuple[Quote, ...]]] | None = None) -> Site:
     """Index every article once; per-entity lists grow as each article is read.
 
     The per-article work (finding mentions, scoring related stories) goes
     through ``mapper``, which the build points at every core; ``mentions``
     (article → what :func:`find_mentions` returns for it) may come from a cache.
+    ``topics``: the definitions articles are filed by (:mod:`briefgen.index.topics`),
+    beside the topics their sources listed; ``filing`` (article → (key, topics)) keeps
+    each article's topics from the last build, and is updated in place; ``said`` does
+    the same for each article's quotes.
     """
     mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
@@ -98,25 +117,144 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
         for slug, ent in sorted(resolution.entities.items())
         if entity_articles.get(slug) or ent.curated
     }
-    topics = topic_terms(ordered, order)
-    article_topics = {a.slug: tuple(dict.fromkeys(slugify(t) for t in a.topics)) for a in ordered}
-    topic_entities = {slug: leading(term, article_entities) for slug, term in topics.items()}
+    matcher = Matcher.of(topics, ((slug, e.name, e.aliases)
+                                  for slug, e in sorted(resolution.entities.items())))
+    counts = [entity_counts(article_entities[a.slug], found_here)
+              for a, found_here in zip(ordered, found_in)]
+    article_topics = _file_all(matcher, ordered, blocks, counts, mapper, filing)
+    definitions = {t.slug: t for t in topics}
+    topics_ = filed_topic_terms(ordered, order, article_topics,
+                                {slug: t.name for slug, t in definitions.items()},
+                                keep=[t.slug for t in topics if t.curated])
+    topic_entities = {slug: leading(term, article_entities) for slug, term in topics_.items()}
+    types = {slug: e.type for slug, e in resolution.entities.items()}
+    quotes = _quotes_all(ordered, blocks, resolution.by_article, types, mapper, said)
+    said_by, said_about = quote_index(order, quotes, resolution.by_article, entities)
     keys = related_keys_of(order, article_entities, article_topics)
     since = recent_since(order, dates)
     return Site(
         articles=by_slug, order=order, bodies=dict(bodies),
         surfaces=resolution.by_article, article_entities=article_entities,
-        article_topics=article_topics, entities=entities, topics=topics,
+        article_topics=article_topics, entities=entities, topics=topics_,
         sources=source_terms(ordered, order), months=month_terms(ordered, order),
         related=related_articles(keys, order, mapper=mapper), topic_entities=topic_entities,
-        recent_topics=recent_counts({s: t.articles for s, t in topics.items()}, dates, since,
+        recent_topics=recent_counts({s: t.articles for s, t in topics_.items()}, dates, since,
                                     recent_limit) if order else (),
         recent_entities=recent_counts({s: e.articles for s, e in entities.items()}, dates,
                                       since, recent_limit) if order else (),
         most_mentioned=most_mentioned(entities, recent_limit),
         ledes={a.slug: text for a in ordered if not a.dek
                and (text := lede(blocks.get(a.slug, ())))},
+        topic_definitions={s: t for s, t in definitions.items() if s in topics_},
+        topic_matcher=matcher,
+        unfiled=tuple(a for a in order if not article_topics[a]),
+        quotes=quotes, said_by=said_by, said_about=said_about,
     )
+
+
+def _quotes_all(ordered: Sequence[Article], blocks: Mapping[str, tuple[str, ...]],
+                by_article: Mapping[str, Mapping[str, str]], types: Mapping[str, str],
+                mapper: Mapper, said: MutableMapping[str, tuple[str, tuple[Quote, ...]]] | None
+                ) -> dict[str, tuple[Quote, ...]]:
+    """Every article's quotes (only articles with some); with ``said``, only articles whose
+    text or names changed are read again (the key hashes both, and the names' types)."""
+    known = said if said is not None else {}
+    keys = []
+    for a in ordered:
+        surfaces = by_article.get(a.slug, {})
+        h = hashlib.blake2b(repr((sorted(surfaces.items()), sorted(
+            (e, types.get(e)) for e in set(surfaces.values())))).encode("utf-8", "surrogatepass"),
+            digest_size=16)
+        for block in blocks.get(a.slug, ()):
+            h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
+        keys.append(h.hexdigest())
+    todo = [i for i, (a, key) in enumerate(zip(ordered, keys))
+            if known.get(a.slug, ("", ()))[0] != key]
+    fresh = mapper(lambda chunk: [article_quotes(blocks.get(ordered[i].slug, ()),
+                                                 by_article.get(ordered[i].slug, {}), types)
+                                  for i in chunk], todo)
+    found = {ordered[i].slug: here for i, here in zip(todo, fresh)}
+    out = {a.slug: found[a.slug] if a.slug in found else known[a.slug][1] for a in ordered}
+    if said is not None:
+        said.clear()
+        said.update((a.slug, (key, out[a.slug])) for a, key in zip(ordered, keys))
+    return {slug: q for slug, q in out.items() if q}
+
+
+def article_quotes(blocks: Sequence[str], surfaces: Mapping[str, str],
+                   types: Mapping[str, str]) -> tuple[Quote, ...]:
+    """One article's attributed statements, speakers tied to its entities."""
+    return find_quotes(blocks, surfaces, types)
+
+
+def quote_index(order: Sequence[str], quotes: Mapping[str, Sequence[Quote]],
+                surfaces: Mapping[str, Mapping[str, str]], entities: Mapping[str, Any]
+                ) -> tuple[dict[str, tuple[tuple[str, int], ...]],
+                           dict[str, tuple[tuple[str, int], ...]]]:
+    """Entity → its quotes, and → the quotes that name it; newest story first."""
+    by: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    about: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for article in order:
+        for i, quote in enumerate(quotes.get(article, ())):
+            if quote.entity is not None and quote.entity in entities:
+                by[quote.entity].append((article, i))
+            for slug in named_in(quote, surfaces.get(article, {})):
+                if slug in entities:
+                    about[slug].append((article, i))
+    return ({k: tuple(v) for k, v in sorted(by.items())},
+            {k: tuple(v) for k, v in sorted(about.items())})
+
+
+def _file_all(matcher: Matcher, ordered: Sequence[Article], blocks: Mapping[str, tuple[str, ...]],
+              counts: Sequence[Mapping[str, int]], mapper: Mapper,
+              filing: MutableMapping[str, tuple[str, tuple[str, ...]]] | None
+              ) -> dict[str, tuple[str, ...]]:
+    """Every article's topics; with ``filing``, only articles whose inputs changed are matched.
+
+    An article's key hashes all its filing reads: the definitions (and the entities
+    they name), its title, dek, listed topics, text and entity counts.
+    """
+    known = filing if filing is not None else {}
+    base = matcher.digest()
+    keys = [filing_key(base, a, blocks.get(a.slug, ()), n) for a, n in zip(ordered, counts)]
+    todo = [i for i, (a, key) in enumerate(zip(ordered, keys))
+            if known.get(a.slug, ("", ()))[0] != key]
+    fresh = mapper(lambda chunk: [filed_topics(matcher, ordered[i], blocks.get(ordered[i].slug, ()),
+                                               counts[i]) for i in chunk], todo)
+    found = {ordered[i].slug: here for i, here in zip(todo, fresh)}
+    out = {a.slug: found[a.slug] if a.slug in found else known[a.slug][1] for a in ordered}
+    if filing is not None:
+        filing.clear()
+        filing.update((a.slug, (key, out[a.slug])) for a, key in zip(ordered, keys))
+    return out
+
+
+def filing_key(base: str, article: Listing, blocks: Sequence[str], counts: Mapping[str, int]
+               ) -> str:
+    h = hashlib.blake2b(base.encode(), digest_size=16)
+    h.update(repr((article.title, article.dek, article.topics, sorted(counts.items()))).encode(
+        "utf-8", "surrogatepass"))
+    for block in blocks:
+        h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def entity_counts(slugs: Sequence[str], found: Mapping[str, ArticleMentions]) -> dict[str, int]:
+    """How often an article names each of its entities (a listed name counts at least once)."""
+    counts = {slug: 1 for slug in slugs}
+    for slug, m in found.items():
+        counts[slug] = max(m.count, 1)
+    return counts
+
+
+def filed_topics(matcher: Matcher, article: Listing, blocks: Sequence[str],
+                 entities: Mapping[str, int]) -> tuple[str, ...]:
+    """An article's topics: those its source listed (a definition's alias is that topic),
+    then those the definitions file it under."""
+    listed_ = tuple(dict.fromkeys(matcher.by_alias.get(name_key(t)) or slugify(t)
+                                  for t in article.topics))
+    return tuple(dict.fromkeys((*listed_, *matcher.file(article.title, article.dek, blocks,
+                                                        entities, listed_))))
 
 
 def most_mentioned(entities: Mapping[str, EntityEntry], limit: int = 10) -> tuple[str, ...]:

@@ -48,7 +48,33 @@ def _terms(pairs: Iterable[tuple[str, str]], order: Sequence[str],
 
 
 def topic_terms(articles: Sequence[Listing], order: Sequence[str]) -> dict[str, Term]:
+    """Topics as the sources listed them (no definitions)."""
     return _terms(((a.slug, t) for a in articles for t in a.topics), order)
+
+
+def filed_topic_terms(articles: Sequence[Listing], order: Sequence[str],
+                      filed: Mapping[str, Sequence[str]], defined: Mapping[str, str],
+                      keep: Iterable[str] = ()) -> dict[str, Term]:
+    """Topics from every article's filed slugs (``filed``: article → topic slugs).
+
+    A defined topic (``defined``: slug → name) takes its definition's name;
+    any other takes the spelling most sources use. ``keep``: topics that get a
+    term even with no article (a project's own definitions, so the desk sees them).
+    """
+    rank = {slug: i for i, slug in enumerate(order)}
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in articles:
+        for name in a.topics:
+            spelled[slugify(name)][name] += 1
+    members: dict[str, list[str]] = {slug: [] for slug in keep}
+    for a in articles:
+        for slug in filed.get(a.slug, ()):
+            members.setdefault(slug, []).append(a.slug)
+    return {
+        slug: Term(slug=slug, name=defined.get(slug) or spelled[slug].most_common(1)[0][0],
+                   articles=tuple(sorted(set(arts), key=rank.__getitem__)))
+        for slug, arts in sorted(members.items())
+    }
 
 
 def source_terms(articles: Sequence[Listing], order: Sequence[str]) -> dict[str, Term]:

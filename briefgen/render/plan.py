@@ -124,7 +124,8 @@ def topic_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
     term = site.topics[slug]
     return _paged("topic", "topic.html", routes.topic(slug), term.name, term.articles, per_page,
                   {"term": term, "feed": routes.feed(routes.topic(slug)),
-                   "leading": site.topic_entities.get(slug, ())},
+                   "leading": site.topic_entities.get(slug, ()),
+                   "definition": site.topic_definitions.get(slug)},
                   first={"timeline": timeline_svg((site.articles[a].date for a in term.articles),
                                                   f"Coverage of {term.name}")})
 
