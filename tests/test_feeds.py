@@ -85,6 +85,7 @@ def _hrefs(markup: str) -> list[str]:
     return [html.unescape(h) for h in re.findall(r'<a\s[^>]*?href="([^"]*)"', markup)]
 
 
+@pytest.mark.slow  # feedparser over all 782 feeds of the example site
 def test_every_feed_reads_cleanly_with_absolute_links(published_site):
     site, entries = published_site.site, 0
     for path in _feeds(site):
@@ -106,6 +107,7 @@ def test_every_feed_reads_cleanly_with_absolute_links(published_site):
     assert entries > 100
 
 
+@pytest.mark.slow  # feedparser over all 782 feeds of the example site
 def test_every_feed_without_base_url_resolves_against_where_it_was_fetched(example_site):
     site, entries = example_site.site, 0
     for path in _feeds(site):

@@ -19,6 +19,9 @@ import pytest
 from briefgen import frontmatter
 from briefgen.cli import main
 
+# the real command line on real seeds, a second or so each: the full suite, not the fast tier
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED = "GUM_news_iodine.txt"

@@ -18,6 +18,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = "---\ntitle: A fine story\npublished: 2024-01-02\n---\nThe story's text, told plainly.\n"
 
+# the real command line on real seeds, a second or so each: the full suite, not the fast tier
+pytestmark = pytest.mark.slow
+
 
 def _cli(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "briefgen", *args, "--project", str(project)],
