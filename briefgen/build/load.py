@@ -14,7 +14,7 @@ import hashlib
 import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 from briefgen import frontmatter
 from briefgen.build.cache import BuildCache
@@ -28,6 +28,9 @@ from briefgen.model import Article, CuratedEntity, listed
 from briefgen.build.parallel import fork_map
 from briefgen.render.markdown import markdown_to_html, text_blocks
 from briefgen.urls import within
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -172,22 +175,22 @@ def _assemble(content_dir: Path, paths: Sequence[Path],
         digests[slug] = file_digest(sha, path)
         metas[slug] = item.meta
         parsed.append(item)
-    curated = []
-    entity_files, outside = _inside(content_dir, frontmatter.documents(content_dir / "entities"))
-    errors += outside
-    for path in entity_files:
-        try:
-            curated.append(read_curated_entity(path))
-        except BriefgenError as exc:
-            errors.append(exc)
-    topics = []
-    topic_files, outside = _inside(content_dir, frontmatter.documents(content_dir / "topics"))
-    errors += outside
-    for path in topic_files:
-        try:
-            topics.append(read_topic(path))
-        except BriefgenError as exc:
-            errors.append(exc)
+    curated = _read_all(content_dir, "entities", read_curated_entity, errors)
+    topics = _read_all(content_dir, "topics", read_topic, errors)
     content = Content(tuple(p.article for p in parsed), tuple(curated), tuple(errors),
                       tuple(topics))
     return Loaded(content, tuple(parsed), digests, metas, reparsed)
+
+
+def _read_all(content_dir: Path, folder: str, read: Callable[[Path], T], errors: list[BriefgenError]
+              ) -> list[T]:
+    """Every hand-written file of one kind (curated entities, topic definitions); errors collected."""
+    paths, outside = _inside(content_dir, frontmatter.documents(content_dir / folder))
+    errors += outside
+    found = []
+    for path in paths:
+        try:
+            found.append(read(path))
+        except BriefgenError as exc:
+            errors.append(exc)
+    return found
