@@ -21,7 +21,7 @@ from briefgen.errors import BriefgenError
 from briefgen.model import Listing
 from briefgen.render import feeds
 
-from conftest import REPO, article_text
+from conftest import REPO, TINY_ARTICLES, article_text
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -199,3 +199,33 @@ def test_without_base_url_there_is_no_sitemap_and_build_and_check_say_what_to_se
     (cfg.project / "briefgen.yaml").write_text("title: T\nsearch: false\n", encoding="utf-8")
     build_site(config_mod.load(cfg.project))
     assert not (cfg.site / "sitemap.xml").exists()  # taken away again with base_url
+
+
+@pytest.mark.parametrize("base", [BASE, ""])
+def test_every_feed_of_a_new_project_reads_cleanly(tmp_path, base):
+    """A `briefgen init` site with a few stories: every feed parses and every entry has a
+    summary and content, with base_url (absolute links) and without (resolved where fetched)."""
+    from briefgen.commands.init import init_project
+
+    project = init_project(tmp_path / "desk")
+    for slug, text in TINY_ARTICLES.items():
+        (project / "content" / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+    config = project / "briefgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace('base_url: ""', f"base_url: {base}")
+                      if base else config.read_text(encoding="utf-8"), encoding="utf-8")
+    cfg = config_mod.load(project)
+    assert cfg.base_url == base
+    build_site(cfg)
+    feeds = sorted(cfg.site.rglob("feed.xml"))
+    assert len(feeds) > len(TINY_ARTICLES)  # the site's, each entity's and topic's
+    where = base or READER
+    for path in feeds:
+        rel = path.relative_to(cfg.site).as_posix()
+        feed = feedparser.parse(path.read_bytes(), response_headers={
+            "content-type": "application/atom+xml", "content-location": where + rel})
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        assert feed.entries, path
+        for entry in feed.entries:
+            assert entry.title and entry.summary and entry.content[0].value, (path, entry.link)
+            assert _page(cfg.site, entry.link, where).is_file(), (path, entry.link)
+    assert (cfg.site / "sitemap.xml").is_file() == bool(base)
