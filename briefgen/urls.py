@@ -79,8 +79,12 @@ def safe_join(root: Path, relative: str | PurePosixPath) -> Path:
 
 def within(root: Path, path: Path) -> bool:
     """Whether ``path``, symbolic links followed, is ``root`` or lies inside it."""
-    resolved, base = path.resolve(), root.resolve()
-    return resolved == base or base in resolved.parents
+    return contains(root.resolve(), path.resolve())
+
+
+def contains(root: Path, path: Path) -> bool:
+    """The containment rule on paths already resolved: ``path`` is ``root`` or inside it."""
+    return path == root or root in path.parents
 
 
 def relative_url(from_url: str, to_url: str, index: bool = False) -> str:

@@ -66,7 +66,7 @@ from types import TracebackType
 from typing import Any, Callable, Iterable, Mapping
 
 from briefgen.errors import BriefgenError
-from briefgen.urls import inside
+from briefgen.urls import contains, inside
 
 STAGING_MARK = ".staging-"
 OLD_MARK = ".old-"
@@ -161,17 +161,6 @@ class UrlRegistry:
         return len(self._owners)
 
 
-def checked(relative: str) -> str:
-    """``relative`` if it names a file inside the output folder (:func:`briefgen.urls.inside`).
-
-    A lexical check is enough inside staging (a fresh private folder holding
-    only what the build wrote, so no symbolic links); writes into ``site/``
-    itself also check the resolved folder (:func:`publish_changes`).
-    """
-    inside(relative)
-    return relative
-
-
 def staged_name(relative: str) -> str:
     """The flat file name a patch stages ``relative`` under (one name per path, any process)."""
     return hashlib.blake2b(relative.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
@@ -194,7 +183,7 @@ class Staging:
         self._made: set[str] = {""}  # folders already created (saves a syscall per file)
 
     def write(self, relative: str, data: bytes) -> Path:
-        checked(relative)
+        inside(relative)  # a lexical check is enough in a fresh private folder (no links in it)
         if self.flat:
             target = self.root / staged_name(relative)
         else:
@@ -303,14 +292,15 @@ def publish_changes(staging: Path, site_dir: Path, written: Iterable[str],
 
     Idempotent, so an interrupted run can simply be repeated: a staged file
     that is no longer there was moved already. Every folder is checked before
-    anything is created or deleted in it: lexically (:func:`checked`), then
+    anything is created or deleted in it: lexically (:func:`briefgen.urls.inside`), then
     resolved, symbolic links included, against the resolved ``site_dir``.
     """
     root = site_dir.resolve()
     contained: set[tuple[str, bool]] = set()  # folders checked (and created, for written files)
 
     def folder_for(rel: str, create: bool) -> Path:
-        parent = checked(rel).rpartition("/")[0]
+        inside(rel)
+        parent = rel.rpartition("/")[0]
         folder = (site_dir / parent) if parent else site_dir
         if (parent, create) not in contained:
             _refuse_outside(folder, root, rel, site_dir)  # before mkdir makes anything
@@ -345,7 +335,7 @@ def _refuse_outside(folder: Path, root: Path, rel: str, site_dir: Path) -> None:
         resolved = folder.resolve()
     except (OSError, RuntimeError):  # a link loop
         resolved = None
-    if resolved is None or (resolved != root and root not in resolved.parents):
+    if resolved is None or not contains(root, resolved):
         raise BriefgenError(f"refusing to write {rel!r}: {folder} leads outside {site_dir}",
                             hint="remove the symbolic link from the site folder")
 

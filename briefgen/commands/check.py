@@ -17,6 +17,7 @@ from briefgen.build import BuildFailed, prepare
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
 from briefgen.render import routes
+from briefgen.urls import contains
 
 _LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
                ("source", "src"), ("iframe", "src"), ("form", "action")}
@@ -54,7 +55,7 @@ def _resolve(site: Path, page: Path, href: str) -> tuple[Path | None, str | None
     if parts.scheme or parts.netloc or href.startswith("#") or not parts.path:
         return None, None  # external, or a fragment on the same page
     target = (page.parent / unquote(parts.path)).resolve()
-    if target != site and site not in target.parents:
+    if not contains(site, target):
         return None, f"link {href!r} leaves the site folder"
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"

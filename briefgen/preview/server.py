@@ -23,7 +23,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
-from briefgen.urls import inside
+from briefgen.urls import contains, inside
 from briefgen.build.warm import LiveSite
 from briefgen.preview.watch import ChangeWatcher
 
@@ -118,7 +118,7 @@ class Preview:
             target = site.joinpath(*parts).resolve()
         except (BriefgenError, OSError, ValueError):
             return None
-        if target != site and site not in target.parents:
+        if not contains(site, target):
             return None
         try:
             return target if target.exists() else None
@@ -174,7 +174,7 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: 
 
     def ignore(path: str) -> bool:
         resolved = Path(path).resolve()
-        return (resolved == site or site in resolved.parents or Path(path).name.startswith(".")
+        return (contains(site, resolved) or Path(path).name.startswith(".")
                 or path.endswith((".tmp", "~", ".swp")))
 
     roots = watched_paths(cfg)
