@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from briefgen.index.sentences import sentence_spans
-from briefgen.index.surfaces import surface_finder
+from briefgen.index.surfaces import occurs, surface_finder
 
 VERBS = (r"(?:(?:has|have|had)\s+(?:not\s+)?)?(?:said|says|say|added|adds|told|tells|stated|states|"
          r"announced|warned|claimed|insisted|noted|notes|explained|wrote|writes|reported|reports|"
@@ -177,23 +177,8 @@ def _entity(speaker: str, surfaces: Mapping[str, str]) -> str | None:
         if candidate in surfaces:
             return surfaces[candidate]
     # a name inside a longer speaker ("North Korean leader Kim Jong Un"): the longest surface
-    inside = [s for s in surfaces if s and s in speaker and _whole(speaker, s)]
+    inside = [s for s in surfaces if s and s in speaker and occurs(speaker, s)]
     return surfaces[max(inside, key=len)] if inside else None
-
-
-def _whole(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as whole words somewhere."""
-    at = text.find(name)
-    while at >= 0:
-        end = at + len(name)
-        if (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end])):
-            return True
-        at = text.find(name, at + 1)
-    return False
-
-
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def named_in(quote: Quote, surfaces: Mapping[str, str]) -> tuple[str, ...]:

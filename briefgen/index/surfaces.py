@@ -24,6 +24,21 @@ def _word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _bounded(text: str, at: int, end: int) -> bool:
+    """Whether ``text[at:end]`` stands as whole words (no word character on either side)."""
+    return (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end]))
+
+
+def occurs(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as whole words, as :class:`SurfaceFinder` matches it."""
+    at = text.find(name)
+    while at >= 0:
+        if _bounded(text, at, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -61,8 +76,7 @@ class SurfaceFinder:
             size = len(name)
             at = text.find(name)
             while at >= 0:
-                end = at + size
-                if (at == 0 or not _word(text[at - 1])) and (end == len(text) or not _word(text[end])):
+                if _bounded(text, at, at + size):
                     found.append((at, rank, name))
                 at = text.find(name, at + 1)
         return found
