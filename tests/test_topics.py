@@ -18,8 +18,8 @@ from briefgen.build import build_site, prepare
 from briefgen.build.content import read_topic
 from briefgen.commands.check import check_site
 from briefgen.errors import BriefgenError, BuildFailed
-from briefgen.index.topics import (ArticleText, Matcher, PatternError, define, default_topics,
-                                   parse_pattern, score, topic_set)
+from briefgen.index.patterns import PatternError, parse_pattern
+from briefgen.index.topics import ArticleText, Matcher, define, default_topics, score, topic_set
 
 from conftest import REPO, article_text
 from test_incremental import assert_same_as_cold

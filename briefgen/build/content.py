@@ -14,8 +14,8 @@ from typing import Any, Mapping
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
-from briefgen.index.topics import (MIN_SCORE, PatternError, TopicDefinition, define,
-                                   pattern_lines)
+from briefgen.index.patterns import PatternError
+from briefgen.index.topics import MIN_SCORE, TopicDefinition, define, pattern_lines
 from briefgen.model import ENTITY_TYPES, Article, CuratedEntity, Entity, Source
 from briefgen.urls import is_slug, slugify
 
