@@ -271,7 +271,8 @@ def write(job: Job, cache: BuildCache, prepared: Prepared, warnings: list[str],
                 written.append(rel)
         for static in statics:
             data = static.path.read_bytes()
-            record = OutputRecord(digest(data), (), digest(data))
+            sha = digest(data)
+            record = OutputRecord(sha, (), sha)
             old = previous.get(static.rel)
             if old is None or old.digest != record.digest:
                 staging.write(static.rel, data)
