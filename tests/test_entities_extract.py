@@ -221,3 +221,35 @@ def test_words_in_capitals_for_emphasis_are_not_entities():
         "The WHO and the UNITED NATIONS met in Geneva."))}
     assert {"Jack Herrick", "Boris Johnson", "WHO", "Geneva"} <= found
     assert not found & {"AND", "ALL", "IT WAS A DISASTER", "IT"}
+
+
+def test_a_website_is_named_with_its_domain():
+    found = {e.name: e.type for e in extract_entities(
+        "Press", "Coverage came from The New York Times, Jezebel, Metro.us and Salon.com.")}
+    assert found.get("Metro.us") == "organization" and found.get("Salon.com") == "organization"
+    assert "Metro" not in found and "Salon" not in found
+    assert "The New York" not in found  # the place inside "The New York Times" is New York
+    assert found.get("New York") == "place"
+
+
+def test_a_word_before_a_place_qualifies_it_and_is_no_place():
+    found = {e.name for e in extract_entities(
+        "Expo", "The fair took place at the Metro Toronto Convention Centre this weekend.")}
+    assert "Metro Toronto Convention Centre" in found and "Metro" not in found  # a city in Indonesia
+
+
+def test_a_reading_list_names_authors_surname_first():
+    found = {e.name: e for e in extract_entities(
+        "Books", "Further reading:\nChristie, Agatha. The Mysterious Affair at Styles.\nSayers, Dorothy. Whose Body?")}
+    assert found["Agatha Christie"].type == "person" and "Christie" in found["Agatha Christie"].aliases
+    assert found["Dorothy Sayers"].type == "person"
+    assert "Agatha" not in found and "Dorothy" not in found
+    listed = {e.name for e in extract_entities("Search", "It ranks first on Google, Bing, and Yahoo.")}
+    assert {"Google", "Bing", "Yahoo"} <= listed  # a list inside a sentence is no reference
+
+
+def test_a_creed_or_party_before_a_name_stays_out_of_it():
+    found = {e.name: e.type for e in extract_entities(
+        "Video", "The video featuring Scientologist Tom Cruise went viral. Republican Ken Cuccinelli spoke.")}
+    assert found.get("Tom Cruise") == "person" and found.get("Ken Cuccinelli") == "person"
+    assert not {"Scientologist Tom Cruise", "Republican Ken Cuccinelli"} & set(found)

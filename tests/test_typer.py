@@ -102,3 +102,23 @@ def test_an_author_cited_is_a_person_and_a_product_year_is_not() -> None:
     found = names("Review", "As Smith (2010) and Jones et al. (2012) showed, Microsoft 2010 was late.")
     assert found.get("Smith") == "person" and found.get("Jones") == "person"
     assert found.get("Microsoft") == "organization"
+
+
+def test_context_retypes_what_the_rules_guessed() -> None:
+    # The rules call an unknown single name an organisation; "moving to …, where she lived" says place.
+    body = "She studied at Brenton College before moving to Varnsdorf, where she lived until 1990."
+    found, _ = candidates("Life", body)
+    assert {c.name: c.type for c in found}["Varnsdorf"] == "organization"
+    assert names("Life", body) == {"Brenton College": "organization", "Varnsdorf": "place"}
+
+
+def test_a_name_the_typer_doubts_keeps_the_rules_type() -> None:
+    # "cooperating with Interpol": the typer half thinks it no name, so its choice of type is no better.
+    found = names("Hunt", "Malaysian police said they were cooperating with Interpol in the search.")
+    assert found.get("Interpol") == "organization"
+
+
+def test_candidates_carry_the_words_around_each_mention() -> None:
+    found, _ = candidates("Ants", "Researchers at Kessler Institute found it. Later, Kessler Institute said so.")
+    [kessler] = found
+    assert kessler.context == (("researchers", "at", "found", "it"), ("later", ",", "said", "so"))

@@ -27,6 +27,7 @@ _JOIN = (r"(?:[ \t]+(?:of(?:[ \t]+the)?|for(?:[ \t]+the)?|on(?:[ \t]+the)?|and|&
 _SPAN = re.compile(rf"(?<![\w@/]){_WORD}(?:{_JOIN}{_WORD})*")
 _LOWER_WORD = re.compile(r"(?<![\w'’./@-])[a-z][a-z]+(?![\w@/]|\.[a-z])")  # not in addresses: "quantcast.com"
 _ACRONYM_AFTER = re.compile(r"[ \t]*[(\[]([A-Z][A-Za-z.&]{1,9})[)\]]")
+_DOMAIN_AFTER = re.compile(r"\.(?:com|org|net|us|co\.uk|io|info|gov)(?!\w|\.\w)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL_CHARS = frozenset(".!?:;\n")
 _OPENERS = frozenset(" \t\"“‘'([—–-*•")
@@ -259,6 +260,12 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
                         first = False
         if len(found) == first_at:
             continue
+        domain = _DOMAIN_AFTER.match(text, end)
+        if domain and found[-1].start + len(found[-1].text) == end:
+            last = found[-1]  # "Metro.us", "Amazon.com": a website, named with its domain
+            found[-1] = Chunk(last.text + domain.group(), last.start, last.initial, last.title, last.role,
+                              last.prev)
+            end = domain.end()
         acronym = _ACRONYM_AFTER.match(text, end)
         next_word = "'s" if span.endswith(("'s", "’s")) else _word_after(text, end)
         if acronym or next_word:
@@ -274,6 +281,21 @@ def find_chunks(text: str, gaz: Gazetteer, common: frozenset[str] = frozenset())
             c = found[first_at]
             found[first_at] = Chunk(c.text, c.start, c.initial, c.title, c.role, c.prev, c.acronym,
                                     c.nationality, c.after, town_of or c.place_cue, after_place)
+    return _inverted_names(text, found, gaz)
+
+
+def _inverted_names(text: str, found: list[Chunk], gaz: Gazetteer) -> list[Chunk]:
+    """A reference list's "Christie, Agatha." is one person, Agatha Christie: the given name
+    after a surname opening a line becomes the whole name (the surname stays, as its short form)."""
+    for i in range(1, len(found)):
+        surname, given = found[i - 1], found[i]
+        end = surname.start + len(surname.text)
+        if given.start == end + 2 and text[end:end + 2] == ", " and " " not in surname.text \
+                and given.text in gaz.given_names \
+                and (surname.start == 0 or text[surname.start - 1] == "\n") \
+                and text[given.start + len(given.text):given.start + len(given.text) + 1] in (".", "") \
+                and not _known_place(surname.text, gaz):
+            found[i] = Chunk(f"{given.text} {surname.text}", given.start, False)
     return found
 
 
@@ -398,9 +420,15 @@ def _clean(words: list[str], start: int, initial: bool, prev: str, gaz: Gazettee
 
 
 def _role_before_name(words: list[str], gaz: Gazetteer) -> bool:
-    """A capitalised job before a personal name: "Biologist Nick Bos", "Journalist Anna Politkovskaya"."""
-    return (len(words) >= 3 and words[0].lower() in cues.ROLE_NOUNS and words[1] in gaz.given_names
-            and words[0].lower() not in _NAME_ROLES)
+    """A capitalised job or creed before a personal name: "Biologist Nick Bos", "Journalist Anna
+    Politkovskaya", "Scientologist Tom Cruise", "Republican Ken Cuccinelli"."""
+    first = words[0]
+    role = first.lower() in cues.ROLE_NOUNS and first.lower() not in _NAME_ROLES
+    creed = first in _PARTY_MEMBERS or len(first) > 5 and first.endswith("ist") and first[1:].islower()
+    return len(words) >= 3 and (role or creed) and words[1] in gaz.given_names
+
+
+_PARTY_MEMBERS = frozenset({"Republican", "Democrat", "Conservative", "Tory", "Labourite"})
 
 
 # Role nouns that are names too ("Chief", "Head" are titles already; "Mother Teresa" stays)
@@ -476,10 +504,13 @@ def _nested_places(words: list[str], name: str, start: int, gaz: Gazetteer) -> l
     if len(first) >= 3 and first.isupper() and first.isalpha() and first not in cues.COMMON_ACRONYMS \
             and not gaz.country(first):
         nested.append(Chunk(first, start, False))
+    skip = 1 if first == "The" else 0  # "The New York Times": the place is "New York"
     for n in (3, 2, 1):
-        lead = " ".join(words[:n])
-        if n < len(words) and words[n] not in ("of", "the") and _known_place(lead, gaz) \
+        lead = " ".join(words[skip:skip + n])
+        # not "Metro" in "Metro Toronto Convention Centre": a word before a place's name qualifies it
+        if skip + n < len(words) and words[skip + n] not in ("of", "the") and _known_place(lead, gaz) \
+                and not _known_place(words[skip + n], gaz) \
                 and lead not in gaz.nationalities and lead not in cues.DIVIDED_HALVES:
-            nested.append(Chunk(lead, start, False, prev="in"))
+            nested.append(Chunk(lead, start + (4 if skip else 0), False, prev="in"))
             break
     return nested

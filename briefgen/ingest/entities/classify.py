@@ -102,6 +102,9 @@ def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) 
                for w in words if w not in cues.NAME_PARTICLES)
 
 
+WEBSITE = re.compile(r"\w\.(?:com|org|net|us|co\.uk|io|info|gov)$")
+
+
 def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozenset[str],
              publisher: str | None = None) -> str:
     """The type of one entity, from its canonical name and every chunk that named it."""
@@ -114,8 +117,8 @@ def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozens
     if (gaz.cities.get(key, 0) or key in gaz.places) and any(
             c.after in cues.SPORT_AFTER or c.prev in cues.SPORT_BEFORE for c in chunks):
         return "organization"  # "Pittsburgh beat Boston": the clubs of the cities
-    if publisher and key == name_key(publisher):
-        return "organization"
+    if publisher and key == name_key(publisher) or WEBSITE.search(name):
+        return "organization"  # the publisher; a website ("Metro.us")
     words = name.split()
     if words and words[0] == "The":
         words = words[1:] or words

@@ -13,7 +13,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Titles and roles written capitalised before a name ("President Donald Trump",
-# "Defense Minister Sergei Shoigu"): stripped from the name, and a person cue.
+# "Defense Minister Sergei Shoigu"): stripped from the name, and a person cue. Not "St" or
+# "Saint": far more often the start of a place or a school ("St. Louis", "St. Petersburg",
+# "St Andrews University") than a saint's title.
 TITLES = _words("""
     President Vice Prime Minister Deputy Chancellor Premier King Queen Prince Princess Emperor
     Empress Sultan Emir Sheikh Pope Cardinal Archbishop Bishop Reverend Rev Father Sister Brother
@@ -24,13 +26,13 @@ TITLES = _words("""
     Leader Chief Commissioner Inspector Detective Agent Coach Manager Spokesman Spokeswoman
     Spokesperson Councillor Councilor Alderman Sheriff Superintendent Chancellor Dean Provost
     Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting Former First
-    Saint St Mister Madam Ayatollah Imam Rabbi Pastor Elder Master High Assistant Associate
+    Mister Madam Ayatollah Imam Rabbi Pastor Elder Master High Assistant Associate
     Head Undersecretary Under-Secretary Councilwoman Councilman Assemblyman Assemblywoman Secretary-General Attorney-General Inspector-General
 """)
 # Titles that are also the start of organisation names: they only count as a
 # title when a person's name follows ("Home Office", "Foreign Ministry" stay whole).
 WEAK_TITLES = _words("Defense Defence Foreign Interior Finance Trade Home Shadow Supreme Acting High Head "
-                     "Former First Vice Deputy Chief General Saint St Major Private Master Elder "
+                     "Former First Vice Deputy Chief General Major Private Master Elder "
                      "Father Sister Brother Justice Speaker Agent")
 
 # Office titles that end an organisation's name when a person follows
