@@ -310,3 +310,18 @@ def test_the_first_of_several_section_headings_stays_in_the_body() -> None:
     assert lead_heading(listicle) == (listicle, None)
     assert lead_heading(f"## A standfirst\n\n{STORY[0]}\n\n### A section\n\n{STORY[1]}") == (
         f"{STORY[0]}\n\n### A section\n\n{STORY[1]}", "A standfirst")
+
+
+MODERN = SHARED / "extraction-modern"
+
+
+@pytest.mark.skipif(not MODERN.is_dir(), reason="../shared/data/extraction-modern is absent")
+@pytest.mark.parametrize("page_id, day", [
+    # no date anywhere in their markup: only a copyright year, which must not become "1 January"
+    ("0038", None), ("0061", None), ("0139", None), ("0313", None), ("0406", None),
+    # a date in the page's markup (a <time>, a date class) that only htmldate reads
+    ("0059", date(2023, 6, 8)), ("0085", date(2019, 8, 16)), ("0192", date(2024, 12, 24)),
+])
+def test_real_modern_pages_get_their_date_or_none(page_id: str, day: date | None) -> None:
+    published = extract(read_raw(MODERN / "html" / f"{page_id}.html.gz")).published
+    assert (published.date() if isinstance(published, datetime) else published) == day

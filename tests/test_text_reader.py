@@ -263,14 +263,24 @@ def test_bylines(line, authors, agency, dateline):
 
 
 @pytest.mark.parametrize(("paragraph", "dateline", "agency"), [
-    ("SEOUL, South Korea (AP) — North Korea fired", "Seoul", "AP"),
+    ("SEOUL, South Korea (AP) — North Korea fired", "Seoul, South Korea", "AP"),
     ("LONDON, Nov 19 (Reuters) - Britain said", "London", "Reuters"),
     ("NEW DELHI: The government said", "New Delhi", None),
-    ("The US said - something", None, None),
+    ("SÃO PAULO (Reuters) - Brazil's", "São Paulo", "Reuters"),
+    ("AUSTIN (KXAN) — Texas voters approved", "Austin", None),  # a station, not an agency
+    ("SOUTHWEST MIAMI-DADE, FLA. (WSVN) - An overnight crash", "Southwest Miami-Dade, Fla.", None),
 ])
 def test_datelines_opening_a_paragraph(paragraph, dateline, agency):
-    from briefgen.ingest.textdump.header import paragraph_dateline
-    assert paragraph_dateline(paragraph) == (dateline, agency)
+    """The text reader asks the one dateline parser every reader shares (``clean.split_dateline``)."""
+    got = read_text(_doc("\n\n".join(["Storm hits the coast", paragraph + " " + "a sentence of the story " * 8])))
+    assert (got.dateline, got.agency) == (dateline, agency)
+
+
+@pytest.mark.parametrize("paragraph", ["The US said - something", "UPDATE: the council met", "I — am here",
+                                       "Tuesday — the council met"])
+def test_prose_opening_a_paragraph_is_no_dateline(paragraph):
+    from briefgen.ingest.clean import split_dateline
+    assert split_dateline(paragraph + " again") is None
 
 
 @pytest.mark.parametrize(("line", "topics"), [
@@ -315,3 +325,62 @@ def test_widget_lines_are_furniture_or_boundaries(line):
     from briefgen.ingest.textdump.lines import measure
     measured = measure(0, line)
     assert measured.furniture or measured.boundary
+
+
+@pytest.mark.parametrize("line", [
+    "Das könnte Dich auch interessieren …", "Weitere interessante Themen", "Schreibe einen Kommentar",
+    "Beitrags-Navigation", "VEA TAMBIÉN:", "Por si no lo viste", "Article suivant", "Leggi anche",
+    "Czytaj także", "Tags: bahn, deutschland", "Etiquetas: AUTOS BENDICIÓN CAPUCHINOS", "Recent Comments",
+    "Über uns", "Hinterlasse eine Antwort",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+])
+def test_widget_lines_in_other_languages(line):
+    from briefgen.ingest.textdump.lines import measure
+    measured = measure(0, line)
+    assert measured.furniture or measured.boundary
+
+
+def test_a_german_blog_post_ends_before_its_teasers_and_comment_form():
+    """The after-story matter of a German WordPress blog: tags, a "you might also like" box of
+    teasers written in full sentences, the comment form; none of it is story, the tags are topics."""
+    story = [
+        "Seit dem Fahrplanwechsel fährt der Nachtzug wieder jeden Abend von Berlin nach Wien, und die "
+        "ersten Wochen zeigen, dass die Nachfrage größer ist als von der Bahn erwartet.",
+        "Die meisten Abteile waren in den ersten beiden Wochen ausgebucht, vor allem am Wochenende und "
+        "in den Ferien, wie ein Sprecher der Bahn auf Nachfrage bestätigte.",
+        "Für den Sommer plant die Bahn deshalb zusätzliche Wagen, die an den Zug gehängt werden sollen, "
+        "sobald die Werkstatt in Wien sie fertig gestellt hat.",
+    ]
+    page = "\n".join([
+        "Startseite", "Reisen", "Bahn", "",
+        "Nachtzug nach Wien: Die ersten Wochen", "",
+        "Von David Müller", "12. Januar 2023", "",
+        story[0], "", story[1], "", story[2], "",
+        "Tags: bahn, nachtzug, wien", "",
+        "Das könnte Dich auch interessieren …", "",
+        "Mit dem Zug nach Italien",
+        "Wir haben die schönsten Verbindungen über die Alpen getestet und zeigen, wie man sie bucht.", "",
+        "Interrail für Familien",
+        "Welche Pässe sich für Familien lohnen und worauf man bei der Buchung achten sollte.", "",
+        "Schreibe einen Kommentar", "",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+        "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine "
+        "Kommentardaten verarbeitet werden.",
+    ])
+    got = read_text(_doc(page))
+    assert got.body == "\n\n".join(story)
+    assert got.topics == ("bahn", "nachtzug", "wien")
+
+
+def test_a_footer_link_label_in_a_story_sentence_is_not_furniture():
+    """ "Datenschutz" or "privacy policy" label a footer's links, and stories use the words too."""
+    from briefgen.ingest.textdump.lines import measure
+    story = ("In diesem Blogbeitrag zeigen wir, wie man den eigenen Twitterfeed direkt und datenschutzkonform "
+             "in einen Wissenschaftsblog einbinden kann, ohne dass die Leserinnen und Leser dafür ein Konto "
+             "bei dem Dienst brauchen oder ihre Daten an Dritte weitergegeben werden.")
+    consent = ("By clicking Sign Me Up, you confirm you are 16+ and agree to our Terms of Use and Privacy "
+               "Policy, and to receive the newsletter every week from now on.")
+    assert not measure(0, story).furniture
+    assert measure(0, consent).furniture
+    assert measure(0, "Impressum | Datenschutz | Kontakt").furniture

@@ -18,7 +18,7 @@ import pytest
 
 from briefgen.ingest.markdown_body import markdown_to_text
 from briefgen.ingest.readers.text import read_text
-from briefgen.ingest.textdump.wire import parse_dateline, usual_case
+from briefgen.ingest.clean import parse_dateline, usual_case
 from briefgen.model import RawDoc
 
 PARAGRAPHS = [

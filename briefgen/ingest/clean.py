@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable
 
 from briefgen.ingest.agencies import agency_of
@@ -301,34 +302,141 @@ def words_of(text: str) -> list[str]:
 
 # --- datelines -------------------------------------------------------------------
 
+# --- datelines: one parser for web pages, Markdown notes and wire copy ----------------------
+
 @dataclass(frozen=True)
 class Dateline:
-    """The place (and wire agency) a story opens with: "SEOUL, South Korea (AP) —"."""
+    """The place, agency and date a story opens with: "SEOUL, Aug 14 (Reuters) -", "ST. JOSEPH, Mich. (AP) —"."""
 
-    place: str
+    place: str  # in its usual case: "Al-Ain, United Arab Emirates"
     agency: str | None = None
+    day: date | None = None  # None when the year is not known
+    month_day: tuple[int, int] | None = None  # "Aug 14" without a year
+    end: int = 0  # where the dateline ends in the text
+    standalone: bool = False  # a line of its own (the Reuters corpus layout), not a paragraph's opening
 
 
+_MONTHS = {name: n for n, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = (rf"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+         rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH})(?:\s+(?P<year2>(?:19|20)\d\d))?")
+# A place: capitalised words ("AL-AIN", "ST. JOSEPH", "Seoul", "NEW YORK"), then perhaps a region.
+_PLACE = r"(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-ZÀ-Ý][\w'’.-]*){0,3})"
+_REGION = r"(?:\s*,\s*(?P<region>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-Za-zÀ-ý][\w'’.-]*){0,3}?))?"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’]*(?:[ -][\w.'’]+){0,3})?)"  # SEOUL / NEW YORK, N.Y.
-    r"\s*(?:\((?P<agency>[^()]{2,40})\)\s*)?"  # (AP)
-    r"(?:[—–]|-{1,2}|:)\s+\S")
+    rf"^{_PLACE}{_REGION}\s*,?\s*(?:(?:{_DATE})\s*)?(?:\((?P<agency>[^)]{{2,40}})\)\s*)?"
+    r"(?P<sep>-{1,2}|—|–|:|$)(?=\s|$)\s*", re.UNICODE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# First words of a stamp line that no place begins with.
+_NOT_PLACES = frozenset(("published", "posted", "updated", "on", "by", "last", "date", "dated", "filed",
+                         "created", "modified", "written", "edited", "submitted", "released", "issued",
+                         "today", "yesterday", "breaking", "news", "photo", "image", "source", "found",
+                         "seen", "accessed", "retrieved", "printed", "a", "an", "the",
+                         # labels a paragraph may open with ("UPDATE: …", "EXCLUSIVE — …")
+                         "update", "correction", "exclusive", "analysis", "opinion", "watch", "live", "note",
+                         "editor's", "editors", "warning", "alert", "video", "listen", "read", "sponsored",
+                         "advertisement", "also", "related", "more", "see"))
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TOKENISED = re.compile(r"\s+([,.;:!?)\]'’%]|n't|'s)(?=\s|$)")
+_DASHES = ("-", "--", "—", "–")
+
+
+def detokenise(text: str) -> str:
+    """ "AL-AIN , United Arab Emirates" → "AL-AIN, United Arab Emirates" (CoNLL's tokenised text)."""
+    return _TOKENISED.sub(r"\1", text)
+
+
+def usual_case(text: str) -> str:
+    """ "AL-AIN" → "Al-Ain", "ST. JOSEPH" → "St. Joseph"; mixed-case text stays as written."""
+    if not text.isupper():
+        return text
+    out = []
+    capital = True
+    for ch in text.lower():
+        out.append(ch.upper() if capital else ch)
+        capital = ch in " -/(."
+    return "".join(out)
+
+
+def parse_dateline(text: str, standalone_ok: bool = True, opening: bool = False) -> Dateline | None:
+    """The dateline at the start of ``text``: place, agency and date in the forms agencies write.
+
+    ``opening``: ``text`` is a story's first paragraph on a web page or in a note, where
+    the place may also stand before a colon ("NEW DELHI: The government said …"); a line
+    of its own is then no dateline. Wire files (``standalone_ok``) also have datelines on
+    a line of their own ("AL-AIN, United Arab Emirates 1996-12-06").
+    """
+    text = detokenise(text)
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    place, region = match.group("place").strip(), match.group("region")
+    letters = place.replace(" ", "").replace(".", "").replace("-", "")
+    capitals = place.isupper() and len(letters) >= 3
+    agency_text = match.group("agency")
+    agency = agency_of(agency_text) if agency_text else None
+    if agency_text and agency is None and not (capitals and opening):
+        return None  # "Hong Kong (CNN Business) —" is prose; "AUSTIN (KXAN) —", a station's dateline, is not
+    has_date = bool(match.group("iso") or match.group("mon") or match.group("mon2"))
+    sep, rest = match.group("sep"), text[match.end():]
+    standalone = not rest.strip()
+    if not standalone and rest.isupper():
+        return None  # "SOCCER - JAPAN GET LUCKY WIN": a headline with its topic slug
+    first = place.split()[0].casefold().rstrip(".,:")
+    if first in _MONTHS or _MONTHS.get(place.split()[-1].casefold().rstrip(".")) or first in _NOT_PLACES \
+            or first[:3] in _WEEKDAYS and (len(first) == 3 or first.endswith("day")):
+        return None  # "Aug 14 -", "Tuesday, September 1, 2015", "Published 5:32 PM": a date, not a place
+    separators = (*_DASHES, ":") if opening else _DASHES
+    if standalone:
+        if opening or not (has_date or agency) or not standalone_ok or len(text.split()) > 12:
+            return None
+    elif not sep or not (agency or (capitals and (has_date or sep in separators))
+                         or (has_date and place[0].isupper())):
+        return None
+    if region and (region.casefold() in _MONTHS or _A_YEAR.search(region)):
+        return None
+    region = region.strip() if region else None
+    short = region.replace(".", "") if region else ""
+    if region and (len(short) <= 2 or len(short) == 3 and "." not in region):
+        parts = [usual_case(place), region]  # "DC", "N.Y.", "UAE": abbreviations stay as written ("FLA." → "Fla.")
+    else:
+        parts = [usual_case(place)] + ([usual_case(region)] if region else [])
+    day, month_day = _dateline_day(match)
+    return Dateline(", ".join(parts), agency, day, month_day, match.end(), standalone)
 
 
 def split_dateline(paragraph: str) -> Dateline | None:
-    """The dateline opening a story's first paragraph, else ``None``."""
-    match = _DATELINE.match(clean_text(paragraph)[:120])
-    if not match:
-        return None
-    place = match.group("place").strip(" ,")
-    head = place.split(",")[0]
-    if not head.replace(" ", "").replace(".", "").isupper() or len(head.replace(" ", "")) < 3:
-        return None  # "Tuesday —" or "A —" is prose, not a dateline
-    agency = agency_of(match.group("agency")) if match.group("agency") else None
-    if match.group("agency") and agency is None:
-        return None
-    place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in place.split(","))
-    return Dateline(place, agency)
+    """The dateline opening a story's first paragraph ("SEOUL, South Korea (AP) — …"), else ``None``.
+
+    Every reader asks this one question of a story's opening (web pages, copied text,
+    Markdown); the words stay in the body, the place and agency go to their fields.
+    """
+    return parse_dateline(clean_text(paragraph)[:200], standalone_ok=False, opening=True)
+
+
+def _dateline_day(match: re.Match[str]) -> tuple[date | None, tuple[int, int] | None]:
+    try:
+        if match.group("iso"):
+            y, m, d = (int(x) for x in match.group("iso").split("-"))
+            return date(y, m, d), None
+        mon = match.group("mon") or match.group("mon2")
+        if not mon:
+            return None, None
+        month = _MONTHS.get(mon.casefold().rstrip(".")[:3] if mon.casefold().rstrip(".") not in _MONTHS
+                            else mon.casefold().rstrip("."))
+        day = int(match.group("day") or match.group("day2"))
+        year = match.group("year") or match.group("year2")
+        if month is None:
+            return None, None
+        if year:
+            return date(int(year), month, day), None
+        date(2000, month, day)  # a real day of that month (leap years allowed)
+        return None, (month, day)
+    except ValueError:
+        return None, None
 
 
 def is_full_name(name: str) -> bool:
@@ -347,9 +455,9 @@ def first_sentence(text: str, max_words: int = _GUESS_WORDS) -> str:
     ``max_words`` words is cut at a comma or a word boundary and marked "…".
     """
     text = clean_text(text).strip()
-    dateline = _DATELINE.match(text[:120])
-    if dateline and split_dateline(text) is not None:
-        text = text[dateline.end() - 1:]
+    dateline = split_dateline(text)
+    if dateline is not None:
+        text = detokenise(text[:200])[dateline.end:] + text[200:]
     end = _SENTENCE_END.search(text)
     sentence = text[:end.start()] if end else text
     words = sentence.split()

@@ -109,10 +109,21 @@ def extract_page(tree: HtmlElement, url_hint: str | None = None, title_hint: str
     keep("topics", fields.topics(signals, names))
     keep("image_caption", fields.image_caption(signals))
 
-    if len(markdown_to_text(markdown).strip()) < MIN_BODY_CHARS:
+    if not _has_text(markdown, MIN_BODY_CHARS):
         raise BriefgenError("found no story text in the page",
                             hint="save the article's own page (not a front page or a login wall)")
     return Extracted(body=markdown, provenance=provenance, **values)
+
+
+def _has_text(markdown: str, chars: int) -> bool:
+    """Whether the body shows at least ``chars`` characters of text.
+
+    Its opening is enough to tell for any real story; converting a long body whole, only to
+    measure it, cost 6 % of the reader's time on large pages.
+    """
+    if len(markdown_to_text(markdown[:20 * chars]).strip()) >= chars:
+        return True
+    return len(markdown) > 20 * chars and len(markdown_to_text(markdown).strip()) >= chars
 
 
 def _repeats_body(dek: str, body: str, title: str | None) -> bool:

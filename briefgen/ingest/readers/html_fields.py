@@ -352,11 +352,17 @@ def visible_byline(tree: HtmlElement) -> Lazy:
 
 
 def visible_date(tree: HtmlElement, url: str | None) -> Lazy:
-    """The lowest date layer: htmldate's reading of the page (stamps in text, URL, headers)."""
+    """The lowest date layer: htmldate's reading of the page's markup (``<time>``, date classes, URL).
+
+    Its extensive search (any date-like string in the page) is left off: on the 51 pages of
+    extraction-modern that reach this layer, its answer matched the page's date (or its having
+    none) on 27 against 37 without it, inventing a 1 January from copyright years on 11, and
+    it cost a quarter of the reader's time.  A date that cannot be found stays empty.
+    """
     def find() -> str | None:
         from htmldate import find_date
 
-        return find_date(tree, url=url, original_date=True, extensive_search=True,
+        return find_date(tree, url=url, original_date=True, extensive_search=False,
                          outputformat="%Y-%m-%d")
 
     return find

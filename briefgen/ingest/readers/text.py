@@ -14,10 +14,10 @@ from typing import Any
 
 from briefgen.errors import BriefgenError
 from briefgen.ingest.dates import find_datetimes
-from briefgen.ingest.clean import first_sentence
+from briefgen.ingest.clean import detokenise, first_sentence, split_dateline
 from briefgen.ingest.markdown_body import escape_inline, markdown_to_text, plain_paragraph
 from briefgen.ingest.textdump.header import (
-    find_byline, find_caption, find_dek, find_stamps, find_title, guess_title, paragraph_dateline, reading_time,
+    find_byline, find_caption, find_dek, find_stamps, find_title, guess_title, reading_time,
     story_vocabulary, strip_stamp,
 )
 from briefgen.ingest.textdump.language import guess_language
@@ -25,7 +25,7 @@ from briefgen.ingest.textdump.lines import Line, is_syndication_note, split_line
 from briefgen.ingest.textdump.publisher import find_publisher
 from briefgen.ingest.textdump.story import Story, clean_story, find_story
 from briefgen.ingest.textdump.topics import find_topics
-from briefgen.ingest.textdump.wire import Wire, detokenise, read_wire
+from briefgen.ingest.textdump.wire import Wire, read_wire
 from briefgen.model import Extracted, RawDoc
 
 _HEADER_WINDOW = 20  # lines above the story where its header may sit
@@ -187,9 +187,10 @@ def _body(found: _Found, lines: list[Line], story: Story, title: tuple[str, int]
     if lead is not None:  # "Thursday, March 15, 2012 Wikinews interviewed …"
         found.set("published", lead[0], paragraphs[0])
         texts[0] = lead[1]
-    place, agency = paragraph_dateline(texts[0])  # "SEOUL (AP) — …": the words stay in the body
-    found.set("dateline", place, paragraphs[0])
-    found.set("agency", agency, paragraphs[0])
+    dateline = split_dateline(texts[0])  # "SEOUL (AP) — …": the words stay in the body
+    if dateline is not None:
+        found.set("dateline", dateline.place, paragraphs[0])
+        found.set("agency", dateline.agency, paragraphs[0])
     note = next((i for i in range(story.start, len(lines)) if is_syndication_note(lines[i].text)), None)
     if note is not None:
         found.set("syndication_note", lines[note].text, note, extra=True)

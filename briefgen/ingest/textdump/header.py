@@ -31,9 +31,6 @@ _BYLINE = re.compile(r"^(?:by|posted by|written by|words by|por|von|par|oleh|о�
 _NOT_A_PERSON = re.compile(r"\.(?:com|org|net|co\.uk)\b|\b(?:staff|team|desk|newsroom|reporters?|correspondents?|"
                            r"contributors?|special to)\b|\d", re.I)
 _PLACE = re.compile(r"^[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}$")
-_PARAGRAPH_DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w.'’ -]{1,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[—–-]{1,2}\s|:\s)")
 
 
 @dataclass(frozen=True)
@@ -210,16 +207,6 @@ def find_byline(lines: list[Line], lo: int, hi: int) -> Byline | None:
             if found is not None:
                 return found
     return None
-
-
-def paragraph_dateline(text: str) -> tuple[str | None, str | None]:
-    """ "SEOUL, South Korea (AP) — …" → ("Seoul", "AP"); the body keeps its words."""
-    match = _PARAGRAPH_DATELINE.match(text)
-    if not match or len(match.group("place")) < 3:
-        return None, None
-    place = match.group("place").title()
-    agency = agency_of(match.group("agency")) if match.group("agency") else None
-    return place, agency
 
 
 def reading_time(lines: list[Line], lo: int, hi: int) -> tuple[int, int] | None:

@@ -96,7 +96,9 @@ def find_story(lines: list[Line], w: Weights = Weights()) -> Story | None:
     best = max(value for value, _, _ in runs)
     # The story comes before what follows it: when comments or a list of teasers
     # outweigh it, the first run of comparable weight is still the story.
-    start, end = next((a, b) for value, a, b in runs if value >= w.first_share * best)
+    # A lone paragraph does not count as comparable: a teaser in a menu or a sidebar is one.
+    start, end = next((a, b) for value, a, b in runs if value == best or value >= w.first_share * best
+                      and sum(scores[i] > 0 for i in range(a, b)) >= 2)
     while start < end and not _edge_ok(lines[start], scores[start]):
         start += 1
     while end > start and not _edge_ok(lines[end - 1], scores[end - 1]):

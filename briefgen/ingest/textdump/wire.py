@@ -24,23 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from briefgen.ingest.agencies import agency_of
+from briefgen.ingest.clean import detokenise, parse_dateline, usual_case
 from briefgen.ingest.dates import find_datetimes
 from briefgen.ingest.textdump.header import byline_of
 from briefgen.ingest.textdump.lines import Line
 
-_MONTHS = {name: n for n, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_DATE = (rf"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-         rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH})(?:\s+(?P<year2>(?:19|20)\d\d))?")
-# A place: capitalised words ("AL-AIN", "ST. JOSEPH", "Seoul", "NEW YORK"), then perhaps a region.
-_PLACE = r"(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-ZÀ-Ý][\w'’.-]*){0,3})"
-_REGION = r"(?:\s*,\s*(?P<region>[A-ZÀ-Ý][\w'’.-]*(?:[ ][A-Za-zÀ-ý][\w'’.-]*){0,3}?))?"
-_DATELINE = re.compile(
-    rf"^{_PLACE}{_REGION}\s*,?\s*(?:(?:{_DATE})\s*)?(?:\((?P<agency>[^)]{{2,40}})\)\s*)?"
-    r"(?P<sep>-{1,2}|—|–|:|$)(?=\s|$)\s*", re.UNICODE)
 _SLUG = re.compile(r"^(?:\^?BC-|[A-Z0-9]+(?:-[A-Z0-9]+)+/|(?:slug|keywords?|tags|topics?|category|"
                    r"priority|embargo(?:ed)?|story|ref|urgent|flash|bulletin)\b\s*[:=]?\s*)", re.I)
 _KEYWORDS = re.compile(r"^(?:keywords?|tags|topics?)\s*[:=]\s*(.+)$", re.I)
@@ -49,15 +37,8 @@ _CREDIT = re.compile(r"^\(?\s*(?:\(?(?:reporting|writing|additional reporting|ed
 _REPORTERS = re.compile(r"(?:^|[(;]\s*)(?:reporting|writing|reported|written)\s+by\s+([^;)]+)", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|all rights reserved|our standards:|this material may not be"
                         r"|\(?end\)?$|\(?ends?\)?\s*$|[\w.+-]+@[\w-]+\.[\w.]+$)", re.I)
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# First words of a stamp line that no place begins with.
-_NOT_PLACES = frozenset(("published", "posted", "updated", "on", "by", "last", "date", "dated", "filed",
-                         "created", "modified", "written", "edited", "submitted", "released", "issued",
-                         "today", "yesterday", "breaking", "news", "photo", "image", "source", "found",
-                         "seen", "accessed", "retrieved", "printed", "a", "an", "the"))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _HEADLINE_PREFIX = re.compile(r"^(?:UPDATE\s+\d+|RPT|REFILE|CORRECTED|RECASTS?|WRAPUP\s*\d*)\s*-\s*")
-_TOKENISED = re.compile(r"\s+([,.;:!?)\]'’%]|n't|'s)(?=\s|$)")
 
 
 @dataclass
@@ -72,94 +53,6 @@ class Wire:
     published: tuple[date | datetime, int] | None = None
     keywords: tuple[tuple[str, ...], int] | None = None
     extra: dict[str, tuple[str, int]] = field(default_factory=dict)  # credits, copyright, slug
-
-
-@dataclass(frozen=True)
-class Dateline:
-    place: str  # in its usual case: "Al-Ain, United Arab Emirates"
-    agency: str | None
-    day: date | None  # None when the year is not known
-    month_day: tuple[int, int] | None  # "Aug 14" without a year
-    end: int  # where the dateline ends in the text
-    standalone: bool
-
-
-def detokenise(text: str) -> str:
-    """ "AL-AIN , United Arab Emirates" → "AL-AIN, United Arab Emirates" (CoNLL's tokenised text)."""
-    return _TOKENISED.sub(r"\1", text)
-
-
-def usual_case(text: str) -> str:
-    """ "AL-AIN" → "Al-Ain", "ST. JOSEPH" → "St. Joseph"; mixed-case text stays as written."""
-    if not text.isupper():
-        return text
-    out = []
-    capital = True
-    for ch in text.lower():
-        out.append(ch.upper() if capital else ch)
-        capital = ch in " -/(."
-    return "".join(out)
-
-
-def parse_dateline(text: str, standalone_ok: bool = True) -> Dateline | None:
-    """The dateline at the start of ``text``: place, agency and date in the forms agencies write."""
-    text = detokenise(text)
-    match = _DATELINE.match(text)
-    if not match:
-        return None
-    place, region = match.group("place").strip(), match.group("region")
-    agency_text = match.group("agency")
-    agency = agency_of(agency_text) if agency_text else None
-    if agency_text and agency is None:
-        return None
-    has_date = bool(match.group("iso") or match.group("mon") or match.group("mon2"))
-    sep, rest = match.group("sep"), text[match.end():]
-    standalone = not rest.strip()
-    if not standalone and rest.isupper():
-        return None  # "SOCCER - JAPAN GET LUCKY WIN": a headline with its topic slug
-    letters = place.replace(" ", "").replace(".", "").replace("-", "")
-    capitals = place.isupper() and len(letters) >= 3
-    first = place.split()[0].casefold().rstrip(".,:")
-    if first in _MONTHS or _MONTHS.get(place.split()[-1].casefold().rstrip(".")) or first in _NOT_PLACES \
-            or first[:3] in _WEEKDAYS and (len(first) == 3 or first.endswith("day")):
-        return None  # "Aug 14 -", "Tuesday, September 1, 2015", "Published 5:32 PM": a date, not a place
-    if standalone:
-        if not (has_date or agency) or not standalone_ok or len(text.split()) > 12:
-            return None
-    elif not sep or not (agency or (capitals and (has_date or sep in ("-", "--", "—", "–")))
-                         or (has_date and place[0].isupper())):
-        return None
-    if region and (region.casefold() in _MONTHS or _YEAR.search(region)):
-        return None
-    region = region.strip() if region else None
-    if region and len(region.replace(".", "")) <= 3:  # "DC", "NY", "N.Y.": abbreviations stay as written
-        parts = [usual_case(place), region]
-    else:
-        parts = [usual_case(place)] + ([usual_case(region)] if region else [])
-    day, month_day = _day(match)
-    return Dateline(", ".join(parts), agency, day, month_day, match.end(), standalone)
-
-
-def _day(match: re.Match[str]) -> tuple[date | None, tuple[int, int] | None]:
-    try:
-        if match.group("iso"):
-            y, m, d = (int(x) for x in match.group("iso").split("-"))
-            return date(y, m, d), None
-        mon = match.group("mon") or match.group("mon2")
-        if not mon:
-            return None, None
-        month = _MONTHS.get(mon.casefold().rstrip(".")[:3] if mon.casefold().rstrip(".") not in _MONTHS
-                            else mon.casefold().rstrip("."))
-        day = int(match.group("day") or match.group("day2"))
-        year = match.group("year") or match.group("year2")
-        if month is None:
-            return None, None
-        if year:
-            return date(int(year), month, day), None
-        date(2000, month, day)  # a real day of that month (leap years allowed)
-        return None, (month, day)
-    except ValueError:
-        return None, None
 
 
 def _name_line(text: str) -> tuple[str, ...] | None:

@@ -82,6 +82,10 @@ STRONG_FURNITURE_WORDS: tuple[str, ...] = (
     "download the app", "all rights reserved", "©", "opens in new window", "follow us on", "tap here",
     "subscribe to the", "successfully subscribed", "succesfully subscribed", "enable javascript",
     "powered by disqus", "activation link", "affiliate links", "your email address",
+    # comment forms in other languages ("Deine E-Mail-Adresse wird nicht veröffentlicht.")
+    "akismet", "e-mail-adresse wird nicht veröffentlicht", "adresse e-mail ne sera pas publiée",
+    "correo electrónico no será publicada", "endereço de email não será publicado",
+    "indirizzo email non sarà pubblicato",
 )
 
 # Page-footer text: marks a line as furniture at any length (a story never
@@ -90,6 +94,10 @@ FOOTER_MARKERS: tuple[str, ...] = (
     "©", "all rights reserved", "todos os direitos reservados", "alle rechte vorbehalten",
     "tous droits réservés", "todos los derechos reservados", "hak cipta", "все права защищены",
     "this material may not be published, broadcast, rewritten", "cookies to", "use of this site",
+)
+# The footer's link labels: furniture in a short line ("Impressum | Datenschutz"), but words a
+# story may use too ("datenschutzkonform", "the company changed its privacy policy").
+FOOTER_LINKS: tuple[str, ...] = (
     "privacy policy", "terms of service", "terms of use", "プライバシーポリシー", "개인정보처리방침",
     "política de privacidade", "política de privacidad", "datenschutz", "kebijakan privasi",
 )
@@ -113,6 +121,27 @@ BOUNDARY_MARKERS: tuple[str, ...] = (
     "comentários", "comentarios", "commentaires", "kommentare", "leia mais", "leia também",
     "veja também", "lire aussi", "lee también", "mehr zum thema", "baca juga", "berita terkait",
     "похожие статьи", "читайте также", "관련기사", "関連記事",
+    # the same labels in the languages most pages are written in: comment forms, post
+    # navigation, "you might also like" boxes (WordPress and the big CMSs translate them so)
+    "more posts", "post navigation", "related posts", "previous post", "next post", "about the author",
+    "das könnte dich auch interessieren", "das könnte sie auch interessieren", "das könnte ihnen auch gefallen",
+    "weitere interessante themen", "verwandte themen", "verwandte artikel", "verwandte beiträge",
+    "ähnliche artikel", "ähnliche beiträge", "weitere artikel", "weitere beiträge", "weitere topthemen",
+    "weiterlesen:", "lesen sie auch", "auch interessant", "passend zum thema", "meistgelesen",
+    "schreibe einen kommentar", "hinterlasse einen kommentar", "kommentar schreiben", "beitrags-navigation",
+    "beitragsnavigation", "vorheriger beitrag", "nächster beitrag", "über den autor",
+    "vea también", "puedes ver", "lea también", "te puede interesar", "noticias relacionadas",
+    "por si no lo viste", "más noticias", "lo más leído", "deja un comentario", "deja una respuesta",
+    "à lire aussi", "sur le même sujet", "article suivant", "article précédent", "laisser un commentaire",
+    "vous aimerez aussi", "les plus lus", "leggi anche", "articoli correlati", "potrebbe interessarti",
+    "lascia un commento", "deixe um comentário", "notícias relacionadas", "matérias relacionadas",
+    "mais lidas", "czytaj także", "czytaj też", "zobacz także", "zobacz też", "podobne artykuły",
+    "zostaw komentarz", "lees ook", "gerelateerde artikelen", "laat een reactie achter",
+    # a blog's sidebar widgets and the site's self-description after the post
+    "recent comments", "recent posts", "aktuelle kommentare", "neueste kommentare", "letzte kommentare",
+    "neueste beiträge", "letzte beiträge", "hinterlasse eine antwort", "about us", "über uns", "wir über uns",
+    "à propos de nous", "sobre nosotros", "quiénes somos", "chi siamo", "o nas", "over ons",
+    "commentaires récents", "articles récents", "comentarios recientes", "entradas recientes",
 )
 
 # Inside a line that does not end like a sentence, these mark a photo caption or credit.
