@@ -11,7 +11,11 @@ whose two events share a story; the same for a baseline (TF-IDF cosine,
 single-link, its cut-off tuned on the tuning part); then the time of
 ``find_stories`` on a generated corpus (``bench/corpus.py``) of ``--n`` articles.
 
-    python bench/stories.py [--n 10000] [--grid]
+    python bench/stories.py [--n 10000] [--grid] [--errors]
+
+``--errors`` lists the tuning part's mistakes (never the held-out part's, which
+stays unseen): each story holding texts of several gold clusters, and each
+gold cluster spread over several stories, with the texts' titles.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import os
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -174,6 +178,27 @@ def tune(run: Callable[[float], dict[str, str]], golds: Sequence[Gold],
     return best
 
 
+def errors(golds: Sequence[Gold], story_of: Mapping[str, str]) -> list[str]:
+    """The mixed stories and the split gold clusters, as lines to print."""
+    by_story: dict[str, list[Gold]] = defaultdict(list)
+    stories_of: dict[str, set[str]] = defaultdict(set)
+    for g in golds:
+        by_story[story_of[g.doc.slug]].append(g)
+        stories_of[g.cluster].add(story_of[g.doc.slug])
+    out = []
+    for story, members in sorted(by_story.items()):
+        counts = Counter(g.cluster for g in members)
+        if len(counts) > 1:
+            out.append(f"mixed story {story}: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())))
+            out.extend(f"    {g.cluster:<12} {g.doc.slug:<14} {(g.doc.title or g.doc.text)[:80]!r}"
+                       for g in sorted(members, key=lambda g: (g.cluster, g.doc.slug)))
+    for cluster, stories in sorted(stories_of.items()):
+        if len(stories) > 1:
+            sizes = Counter(story_of[g.doc.slug] for g in golds if g.cluster == cluster)
+            out.append(f"split cluster {cluster}: " + ", ".join(f"{s} {n}" for s, n in sorted(sizes.items())))
+    return out
+
+
 def line(name: str, s: Score) -> str:
     return (f"{name:<34} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  "
             f"topics merged {s.merged:.3f}  stories {s.stories}")
@@ -197,6 +222,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10000, help="generated articles for the speed run (0: none)")
     ap.add_argument("--grid", action="store_true", help="print our method's F1 over a grid of cut-offs")
+    ap.add_argument("--errors", action="store_true",
+                    help="list the tuning part's mixed stories and split clusters (never the held-out part's)")
     args = ap.parse_args()
     if not ECB.is_dir():
         sys.exit(f"bench: {ECB} is missing")
@@ -222,6 +249,10 @@ def main() -> None:
         scores[name] = bcubed(part, story_of)
         print(line(f"  {name}", scores[name]) + f"  {len(part) / took:,.0f} docs/s")
     print(line("  worst", worst_of(scores.values())))
+    if args.errors:
+        print("\ntuning part's errors:")
+        for text in errors(parts["tuning"], ours(parts["tuning"])):
+            print("  " + text)
 
     grid = [x / 100 for x in range(10, 70, 2)]
     sims = {name: baseline_similarities(part) for name, part in parts.items()}
