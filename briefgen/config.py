@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
+from briefgen.executors import parse_executor
 from briefgen.urls import safe_join
 
 CONFIG_NAME = "briefgen.yaml"
@@ -51,6 +52,9 @@ class Config:
     per_page: int = 20  # list pages (entity, topic, archive) are paginated past this
     feed_items: int = 20
     search: bool = True  # run Pagefind over the built site when it is installed
+    # where ingest and build run (local, dask, dask://HOST:PORT); not in repr: it never changes
+    # a byte of output, so switching it must not make every page look changed
+    executor: str = field(default="local", repr=False, compare=False)
     entities: EntityRules = field(default_factory=EntityRules)
     topics: TopicSettings = field(default_factory=TopicSettings)
     warnings: tuple[str, ...] = ()
@@ -133,6 +137,11 @@ def _from_mapping(project: Path, raw: Mapping[str, Any], path: Path) -> Config:
                             hint="e.g. base_url: https://example.org/briefing/")
     if config.per_page < 1 or config.feed_items < 1:
         raise BriefgenError("per_page and feed_items must be at least 1", path)
+    try:
+        parse_executor(config.executor)
+    except ValueError as exc:
+        raise BriefgenError(str(exc), path, _line_of("executor", path),
+                            "e.g. executor: dask://scheduler.example:8786") from exc
     return config
 
 

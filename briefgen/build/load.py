@@ -23,6 +23,7 @@ from briefgen.build.deadline import deadline
 from briefgen.build.deps import digest
 from briefgen.build.inputs import FileStat
 from briefgen.errors import BriefgenError
+from briefgen.executors import Executor
 from briefgen.index.topics import TopicDefinition
 from briefgen.model import Article, CuratedEntity, listed
 from briefgen.build.parallel import fork_map
@@ -83,8 +84,12 @@ def file_digest(sha: str, path: Path | str) -> str:
     return f"{sha}:{path}"
 
 
-def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -> Loaded:
-    """Every article and curated entity under ``content_dir``, parsing only what changed."""
+def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1,
+                executor: Executor | None = None) -> Loaded:
+    """Every article and curated entity under ``content_dir``, parsing only what changed.
+
+    ``executor`` (a Dask cluster) parses instead of this machine's ``workers`` cores.
+    """
     paths, outside = _inside(content_dir, frontmatter.documents(content_dir / "articles"))
     known = cache.parsed() if cache is not None else {}
     stats: list[FileStat | None] = []
@@ -104,13 +109,14 @@ def load_parsed(content_dir: Path, cache: BuildCache | None, workers: int = 1) -
         else:
             todo.append((i, path, hit[1] if hit else None))
     fresh: list[tuple[str, FileStat, str, bytes]] = []
-    for (i, path, _), result in zip(todo, fork_map(lambda chunk: [_parse_one(p, sha, known)
-                                                                for _, p, sha in chunk],
-                                                   todo, workers, min_items=200)):
+    parse = executor.map if executor is not None else (
+        lambda fn, items, min_items: fork_map(fn, items, workers, min_items))
+    for (i, path, _), result in zip(todo, parse(_parse_chunk, todo, 200)):
         if isinstance(result, BriefgenError):
             records[i] = result
             continue
-        sha, record = result
+        sha, parsed = result
+        record = known[str(path)][2] if parsed is None else parsed
         records[i], shas[i] = record, sha
         stat = stats[i]
         if stat is not None:
@@ -136,13 +142,18 @@ def _inside(content_dir: Path, paths: list[Path]) -> tuple[list[Path], tuple[Bri
     return kept, tuple(refused)
 
 
-def _parse_one(path: Path, cached_sha: str | None,
-               known: dict[str, tuple[FileStat, str, bytes]]) -> tuple[str, bytes] | BriefgenError:
-    """(sha, pickled Parsed) for one file, reusing the cached record when only the stat moved."""
+def _parse_chunk(chunk: Sequence[tuple[int, Path, str | None]]
+                 ) -> list[tuple[str, bytes | None] | BriefgenError]:
+    return [_parse_one(path, sha) for _, path, sha in chunk]
+
+
+def _parse_one(path: Path, cached_sha: str | None) -> tuple[str, bytes | None] | BriefgenError:
+    """(sha, pickled Parsed) for one file; ``None`` for the record when the cached one still holds
+    (only the stat moved), so that the cache never travels to a worker."""
     try:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         if cached_sha == sha:
-            return sha, known[str(path)][2]
+            return sha, None
         return sha, pickle.dumps(parse_article(path), protocol=pickle.HIGHEST_PROTOCOL)
     except BriefgenError as exc:
         return exc

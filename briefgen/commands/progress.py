@@ -56,10 +56,10 @@ def ingest_with_progress(paths: Iterable[Path], cfg: Config, *, jobs: int, force
                 progress.advance(task)
 
             report = ingest(paths, cfg.content, project, lock_dir=cfg.cache, jobs=jobs,
-                            force=force, on_outcome=on_outcome,
+                            force=force, executor=cfg.executor, on_outcome=on_outcome,
                             on_start=lambda n: progress.update(task, total=n))
     else:
         report = ingest(paths, cfg.content, project, lock_dir=cfg.cache, jobs=jobs,
-                        force=force, on_outcome=lambda o: show(o, print))
+                        force=force, executor=cfg.executor, on_outcome=lambda o: show(o, print))
     print(report.summary())
     return report

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError
+from briefgen.executors import DaskExecutor, Executor, open_executor, parse_executor
 from briefgen.lock import ingest_lock
 from briefgen.ingest.existing import Broken, Existing, scan
 from briefgen.ingest.markdown_body import markdown_to_text
@@ -30,6 +31,7 @@ from briefgen.ingest.record import Record, article_fields, merge
 from briefgen.ingest.writing import remove_leftovers, write_atomic
 from briefgen.urls import slugify, unique_slug, within
 
+_BATCH = 8  # raw files per Dask task: few enough that the progress bar moves with the tasks
 NEW, UPDATED, UNCHANGED, DUPLICATE, FAILED = "new", "updated", "unchanged", "duplicate", "failed"
 
 
@@ -142,7 +144,23 @@ def _prepare_safely(args: tuple[Path, Path]) -> Prepared | Outcome:
         return Outcome(FAILED, path, message=f"{path}: could not be read: {exc}")
 
 
-def _prepared(paths: list[Path], project: Path, jobs: int) -> Iterator[Prepared | Outcome]:
+def _prepare_batch(paths: list[Path], project: Path) -> list[Prepared | Outcome]:
+    return [_prepare_safely((path, project)) for path in paths]
+
+
+def _prepared(paths: list[Path], project: Path, jobs: int, executor: Executor | None = None
+              ) -> Iterator[Prepared | Outcome]:
+    """Each file read and extracted, in ``paths`` order, on this machine or on ``executor``.
+
+    On a Dask cluster each worker reads the raw file by its absolute path (the
+    project on a folder every worker sees, at the same path), a few files per
+    task so that progress follows the tasks as they finish.
+    """
+    if isinstance(executor, DaskExecutor):
+        batches = [paths[i:i + _BATCH] for i in range(0, len(paths), _BATCH)]
+        for batch in executor.starmap(_prepare_batch, batches, [project] * len(batches)):
+            yield from batch
+        return
     work = [(p, project) for p in paths]
     if jobs <= 1 or len(paths) < 4:
         yield from map(_prepare_safely, work)
@@ -208,8 +226,12 @@ def _place(item: Prepared, articles_dir: Path, existing: Existing, force: bool) 
 
 def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, lock_dir: Path,
            jobs: int = 1, force: bool = False, on_outcome: Callable[[Outcome], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> IngestReport:
-    """Ingest ``paths`` into ``content_dir/articles``; see the module docstring."""
+           on_start: Callable[[int], None] | None = None, executor: str = "local") -> IngestReport:
+    """Ingest ``paths`` into ``content_dir/articles``; see the module docstring.
+
+    ``executor`` (``dask``, ``dask://HOST:PORT``) extracts on a Dask cluster; placing and
+    writing stay here, in the same order, so ``content/`` gets the same bytes.
+    """
     report = IngestReport()
     files, problems = discover(paths)
     if on_start:
@@ -219,16 +241,22 @@ def ingest(paths: Iterable[Path], content_dir: Path, project: Path, *, lock_dir:
         raise BriefgenError(f"{articles_dir} leads outside the project ({articles_dir.resolve()})",
                             articles_dir, hint="make content/articles a real folder inside the "
                                                "project, not a link")
+    spec = parse_executor(executor)
     with ingest_lock(lock_dir):
         remove_leftovers(articles_dir)
         existing = scan(articles_dir)
-        _run(files, problems, project, jobs, articles_dir, existing, force, report, on_outcome)
+        if not spec.distributed or not files:
+            _run(files, problems, project, jobs, articles_dir, existing, force, report, on_outcome)
+        else:
+            with open_executor(spec, jobs) as cluster:
+                _run(files, problems, project, jobs, articles_dir, existing, force, report,
+                     on_outcome, cluster)
     return report
 
 
 def _run(files: list[Path], problems: list[Outcome], project: Path, jobs: int,
          articles_dir: Path, existing: Existing, force: bool, report: IngestReport,
-         on_outcome: Callable[[Outcome], None] | None) -> None:
+         on_outcome: Callable[[Outcome], None] | None, executor: Executor | None = None) -> None:
 
     def emit(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
@@ -237,7 +265,7 @@ def _run(files: list[Path], problems: list[Outcome], project: Path, jobs: int,
 
     for outcome in problems:
         emit(outcome)
-    for item in _prepared(files, project.absolute(), jobs):
+    for item in _prepared(files, project.absolute(), jobs, executor):
         if isinstance(item, Outcome):
             emit(item)
             continue

@@ -1,0 +1,217 @@
+"""Where per-item work runs: this machine's cores, or a Dask cluster.
+
+Ingest and build each have work that is a pure function of one item (a raw
+file extracted, a content file parsed, a page rendered) and corpus-wide steps
+that need the whole picture (slugs and the same-story check, publishing the
+site). Only the first kind moves: an :class:`Executor` maps a function over
+slices of items and hands the results back in the items' order, so the
+corpus-wide steps see exactly what the local path sees, and the output is the
+same bytes wherever the work ran.
+
+``local`` is what each command did before: the build passes its fork-based
+map (:func:`briefgen.build.parallel.fork_map`; this module sits on the kernel
+floor, below ``build/``, so it is handed in), ingest keeps its process pool. ``dask`` starts a ``LocalCluster`` of this machine's cores;
+``dask://HOST:PORT`` joins an existing scheduler. Dask is an optional extra:
+it is imported only here, only when asked for, and its absence is one clear
+error naming the extra. Workers never write into ``content/`` or ``site/``:
+results travel back to the one client, which writes them as the local path
+does (staging, journal, atomic swap), so a worker killed mid-task costs a
+retry, never a half-written file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
+
+from briefgen.errors import BriefgenError
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+T = TypeVar("T")
+R = TypeVar("R")
+LocalMap = Callable[[Callable[[Sequence[Any]], list[Any]], Sequence[Any], int, int], list[Any]]
+
+EXTRA_HINT = "install the extra: pip install 'briefgen[dask]'"
+CONNECT_SECONDS = 5  # how long to wait for a scheduler before saying it cannot be reached
+_ADDRESS = re.compile(r"dask://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
+
+
+@dataclass(frozen=True)
+class ExecutorSpec:
+    """What ``--executor`` or ``executor:`` asked for."""
+
+    kind: str  # "local" or "dask"
+    address: str | None = None  # tcp://HOST:PORT of an existing scheduler; None: start a LocalCluster
+
+    @property
+    def distributed(self) -> bool:
+        return self.kind == "dask"
+
+
+def parse_executor(value: str) -> ExecutorSpec:
+    """``local``, ``dask`` or ``dask://HOST:PORT``; anything else raises ``ValueError`` saying so."""
+    if value == "local":
+        return ExecutorSpec("local")
+    if value == "dask":
+        return ExecutorSpec("dask")
+    match = _ADDRESS.fullmatch(value)
+    if match and 0 < int(match.group(2)) < 65536:
+        return ExecutorSpec("dask", f"tcp://{match.group(1)}:{int(match.group(2))}")
+    raise ValueError(f"executor must be local, dask or dask://HOST:PORT, not {value!r}")
+
+
+class Executor:
+    """Maps a function over slices of items; results come back in the items' order."""
+
+    distributed = False
+
+    def __init__(self, workers: int, local_map: LocalMap | None = None) -> None:
+        self.workers = workers
+        self.local_map = local_map
+
+    def map(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+            min_items: int = 64) -> list[R]:
+        """``fn(items)``, computed over slices; ``fn`` returns one result per item, in order."""
+        if self.local_map is None:
+            return fn(items)
+        return self.local_map(fn, items, self.workers, min_items)
+
+
+class DaskExecutor(Executor):
+    """The same map on a Dask cluster: contiguous slices become tasks, gathered in order.
+
+    A slice's task is retried elsewhere if its worker dies (Dask's
+    ``allowed-failures``); an error raised by ``fn`` is raised here as itself.
+    """
+
+    distributed = True
+
+    def __init__(self, client: Client, workers: int) -> None:
+        super().__init__(workers)
+        self.client = client
+
+    def slices(self, items: Sequence[T], min_items: int, per_worker: int = 4) -> list[Sequence[T]]:
+        """Contiguous slices: a few per worker, so a lost worker costs little and results stream."""
+        count = max(1, min(len(items) // max(1, min_items), self.workers * per_worker))
+        size = -(-len(items) // count) if items else 1
+        return [items[i:i + size] for i in range(0, len(items), size)]
+
+    def map(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+            min_items: int = 64) -> list[R]:
+        if not items:
+            return []
+        slices = self.slices(items, min_items)
+        # the function (a closure over the whole corpus, often) goes to each worker once, not
+        # once per slice
+        shared = self.scatter(fn)
+        out: list[R] = []
+        for part in self.starmap(_apply, [shared] * len(slices), slices):
+            out.extend(part)
+        return out
+
+    def imap(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """``fn`` over each item as one task; results yielded in order, each released once read."""
+        return self.starmap(fn, list(items))
+
+    def starmap(self, fn: Callable[..., R], *columns: Sequence[Any]) -> Iterator[R]:
+        """``fn(a, b, …)`` for each row of ``columns`` as one task, results in order; tasks not
+        yet read are cancelled if the caller stops early (an error, an interrupt)."""
+        futures = self.client.map(fn, *columns, pure=False)
+        try:
+            for future in futures:
+                yield result_of(future, self.client)
+                future.release()
+        finally:
+            self.client.cancel([f for f in futures if not f.done()])
+
+    def scatter(self, value: Any) -> Any:
+        """``value`` sent once to every worker (a future tasks take as an argument)."""
+        return self.client.scatter(value, broadcast=True, hash=False)
+
+
+def _apply(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    return fn(items)
+
+
+def result_of(future: Any, client: Client) -> Any:
+    """A task's result; a scheduler lost meanwhile becomes a clear error, not a hang."""
+    from distributed.comm.core import CommClosedError
+
+    try:
+        return future.result()
+    except (CommClosedError, OSError) as exc:
+        raise _lost(client, exc) from exc
+    except Exception as exc:
+        if type(exc).__name__ in ("FutureCancelledError", "CancelledError") and client.status != "running":
+            raise _lost(client, exc) from exc
+        raise
+
+
+def _lost(client: Client, exc: BaseException) -> BriefgenError:
+    address = getattr(client.scheduler, "address", None) or "the Dask scheduler"
+    return BriefgenError(f"lost the Dask scheduler at {address} ({type(exc).__name__}: {exc}); "
+                         "nothing was published, the previous output is intact",
+                         hint="restart the scheduler and its workers, then run the command again")
+
+
+@contextmanager
+def open_executor(spec: ExecutorSpec | str, workers: int,
+                  local_map: LocalMap | None = None) -> Iterator[Executor]:
+    """An executor for one command: ``workers`` local cores (mapping with ``local_map``), a fresh
+    ``LocalCluster`` of ``workers`` processes, or a scheduler by address."""
+    if isinstance(spec, str):
+        spec = parse_executor(spec)
+    if not spec.distributed:
+        yield Executor(workers, local_map)
+        return
+    try:
+        import distributed
+    except ImportError as exc:
+        raise BriefgenError("--executor dask needs Dask's distributed scheduler, which is not "
+                            "installed", hint=EXTRA_HINT) from exc
+    with _quiet("distributed"):
+        yield from _open_dask(distributed, spec, workers)
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Dask's own log of a lost connection (a traceback per retry) kept off the terminal: the
+    error this module raises says what happened and what to do."""
+    names = [name, *(n for n in logging.root.manager.loggerDict if n.startswith(name + "."))]
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def _open_dask(distributed: Any, spec: ExecutorSpec, workers: int) -> Iterator[Executor]:
+    if spec.address is None:
+        n = max(1, workers)
+        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                      dashboard_address=None, host="127.0.0.1") as cluster, \
+                distributed.Client(cluster) as client:
+            yield DaskExecutor(client, n)
+        return
+    try:
+        client = distributed.Client(spec.address, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError) as exc:
+        raise BriefgenError(f"cannot reach the Dask scheduler at {spec.address} within "
+                            f"{CONNECT_SECONDS} s ({exc}); nothing was written",
+                            hint="start one with `dask scheduler --host HOST --port PORT` and "
+                                 "workers with `dask worker tcp://HOST:PORT`") from exc
+    try:
+        n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+        yield DaskExecutor(client, n)
+    finally:
+        client.close(timeout=CONNECT_SECONDS)
+
