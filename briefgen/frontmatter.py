@@ -167,9 +167,14 @@ def split(text: str, path: Path | None = None) -> tuple[dict[str, Any], str, int
     return meta, body, body_line
 
 
+KEEP_EMPTY = frozenset({"quotes"})
+
+
 def dump(meta: Mapping[str, Any], body: str) -> str:
-    """Serialise front matter and body; ``None`` values and empty lists are left out."""
-    clean = {k: v for k, v in meta.items() if v not in (None, "", [], (), {})}
+    """Serialise front matter and body; ``None`` values and empty lists are left out, but for
+    ``quotes: []`` (ingest looked and found none, or a person removed them all: the build must
+    not look again)."""
+    clean = {k: v for k, v in meta.items() if v not in (None, "", [], (), {}) or k in KEEP_EMPTY}
     body = clean_text(body)
     block = yaml.dump(clean, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                       width=100, default_flow_style=False)

@@ -39,6 +39,15 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Said:
+    """A quote as front matter lists it (``quotes:``), so that a person can correct it."""
+
+    text: str
+    speaker: str  # as the story calls them: "Kim", "state media"
+    entity: str = ""  # the name of one of the article's entities; empty for a description
+
+
+@dataclass(frozen=True)
 class Extracted:
     """What a reader found in one raw document: clean body plus metadata.
 
@@ -124,6 +133,7 @@ class Article(Listing):
     """
 
     entities: tuple[Entity, ...] = ()
+    quotes: tuple[Said, ...] | None = None  # None: the file lists none, the build finds them
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

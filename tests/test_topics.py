@@ -218,6 +218,33 @@ def test_every_example_article_is_in_a_topic(example):
                if not site.topic_definitions.get(t) or not site.topic_definitions[t].curated)
 
 
+@pytest.mark.slow  # 300 generated articles indexed: the full suite
+def test_every_generated_article_is_filed_by_the_definitions_alone(tmp_path):
+    """bench/corpus.py's articles (real prose from ../shared/data) with the topics their
+    sources listed taken away: the default definitions file every one of them
+    (``python bench/topics_quotes.py --part topics`` does the same at 10,000)."""
+    import sys
+
+    data = REPO.parent / "shared" / "data"
+    if not (data / "onestopenglish").is_dir() or not (data / "wikinews").is_dir():
+        pytest.skip("../shared/data is not beside the repo")
+    sys.path.insert(0, str(REPO / "bench"))
+    import corpus
+
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    pools = corpus.load_pools(data, 7)
+    for spec in corpus.generate(300, pools, 7):
+        meta = {k: v for k, v in spec.meta.items() if k != "topics"}
+        (articles / f"{spec.slug}.md").write_text(corpus.to_markdown(meta, spec.body),
+                                                  encoding="utf-8")
+    (tmp_path / "briefgen.yaml").write_text("title: Generated\nsearch: false\n", encoding="utf-8")
+    site = prepare(config_mod.load(tmp_path)).site
+    assert len(site.order) == 300
+    assert site.unfiled == ()
+    assert not any(site.articles[a].topics for a in site.order)  # the definitions alone
+
+
 def test_the_korea_desk_topics_file_the_korea_stories(example):
     site = example[1].site
     nam = set(site.topics["kim-jong-nam-killing"].articles)

@@ -16,12 +16,12 @@ from briefgen import frontmatter
 from briefgen.errors import BriefgenError
 from briefgen.index.patterns import PatternError
 from briefgen.index.topics import MIN_SCORE, TopicDefinition, define, pattern_lines
-from briefgen.model import ENTITY_TYPES, Article, CuratedEntity, Entity, Source
+from briefgen.model import ENTITY_TYPES, Article, CuratedEntity, Entity, Said, Source
 from briefgen.urls import is_slug, slugify
 
 ARTICLE_KEYS = {"title", "dek", "published", "updated", "publisher", "agency", "authors",
                 "dateline", "reading_time", "topics", "entities", "source", "license",
-                "attribution", "image_caption", "slug"}
+                "attribution", "image_caption", "slug", "quotes"}
 
 TOPIC_KEYS = {"name", "aliases", "patterns", "min_score"}
 
@@ -129,6 +129,24 @@ class _Fields:
                               mentions=mentions if isinstance(mentions, int) else 0))
         return tuple(out)
 
+    def quotes(self) -> tuple[Said, ...] | None:
+        """``quotes:`` as a person may have edited it; absent (older files): None."""
+        if "quotes" not in self.meta:
+            return None
+        value = self.meta.get("quotes") or []
+        if not isinstance(value, list):
+            raise self.fail("quotes", "must be a list of {text, speaker, entity}",
+                            "write `- {text: …, speaker: Kim, entity: Kim Jong Un}` items")
+        out = []
+        for item in value:
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
+                    or not item["text"].strip():
+                raise self.fail("quotes", f"has an item without a text: {item!r}",
+                                "each item needs `text:` and `speaker:` (and `entity:`)")
+            out.append(Said(text=item["text"].strip(), speaker=str(item.get("speaker") or "").strip(),
+                            entity=str(item.get("entity") or "").strip()))
+        return tuple(out)
+
     def source(self) -> Source:
         value = self.meta.get("source") or {}
         if isinstance(value, str):
@@ -164,7 +182,7 @@ def read_article(path: Path) -> tuple[Article, str]:
         reading_time=f.integer("reading_time"), topics=f.text_list("topics"),
         entities=f.entities(), source=f.source(), license=f.text_field("license"),
         attribution=f.text_field("attribution"), image_caption=f.text_field("image_caption"),
-        extra=extra,
+        extra=extra, quotes=f.quotes(),
     ), body
 
 

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any, Mapping
 
 from briefgen import frontmatter
+from briefgen.ingest.quotes import quote_items
 from briefgen.model import Entity, Extracted
 
 EXTRACTOR_VERSION = 1
@@ -70,12 +71,14 @@ def article_fields(extracted: Extracted, entities: tuple[Entity, ...]) -> dict[s
         "reading_time": extracted.reading_time,
         "topics": list(extracted.topics),
         "entities": list(entities),
+        "quotes": quote_items(extracted.body, entities),
         "image_caption": extracted.image_caption,
         "language": extracted.language,
     }
     for key, value in extracted.extra.items():
         fields.setdefault(key, value)
-    return {k: _plain(v) for k, v in fields.items() if v not in (None, "", [], ())}
+    # `quotes: []` stays: ingest looked and found none, so the build need not look again
+    return {k: _plain(v) for k, v in fields.items() if v not in (None, "", [], ()) or k == "quotes"}
 
 
 @dataclass(frozen=True)
