@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -61,12 +61,25 @@ class Snapshot:
     search: bool  # a search index is made (asked for, and Pagefind installed)
     code: str  # digest of briefgen's build code
     signature: str  # changes whenever anything the build reads may have changed
+    parts: tuple[str, str, str] = ("", "", "")  # what it sums: surroundings, editions, articles
 
     @classmethod
     def take(cls, config: Config) -> "Snapshot":
         search = search_available(config)
         code = code_digest()
-        return cls(config, search, code, signature(config, search, code))
+        parts = (_around(config, search, code), editions_digest(config), _articles(config))
+        return cls(config, search, code, _combine(parts), parts)
+
+    def with_editions(self) -> "Snapshot":
+        """The snapshot with ``content/editions/`` looked at again, all else as it was taken.
+
+        A build that records an edition changes its own input: without this, the
+        next build would find the folder changed and make a pass for nothing.
+        Only the editions are stat'ed again, so a file edited during the build
+        still makes the next one look.
+        """
+        parts = (self.parts[0], editions_digest(self.config), self.parts[2])
+        return replace(self, signature=_combine(parts), parts=parts)
 
 
 def search_available(config: Config) -> bool:
@@ -118,8 +131,15 @@ def code_digest() -> str:
 
 def signature(config: Config, search: bool, code: str) -> str:
     """A hash that changes whenever anything the build reads may have changed."""
+    return _combine((_around(config, search, code), editions_digest(config), _articles(config)))
+
+
+def _combine(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _articles(config: Config) -> str:
     h = hashlib.blake2b(digest_size=16)
-    h.update(surroundings(config, search, code).encode())
     for path, st in article_stats(config).items():
         h.update(f"{path}\t{st.line()}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -138,7 +158,21 @@ def article_stats(config: Config) -> dict[str, FileStat]:
 
 def surroundings(config: Config, search: bool, code: str) -> str:
     """The signature of every input but the article files (curated entities, topic
-    definitions, theme, settings)."""
+    definitions, editions, theme, settings)."""
+    return _combine((_around(config, search, code), editions_digest(config)))
+
+
+def editions_digest(config: Config) -> str:
+    """The edition files by stat (:mod:`briefgen.build.editions`): the home page and the
+    list of editions read them."""
+    h = hashlib.blake2b(digest_size=16)
+    folder = config.content / "editions"
+    for line in _stat_lines([folder] if folder.is_dir() else []):
+        h.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return h.hexdigest()
+
+
+def _around(config: Config, search: bool, code: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{code}\n{search}\n{config!r}\n".encode("utf-8", "surrogatepass"))
     roots = [config.content / "entities", config.content / "topics", *theme_dirs(config.templates)]

@@ -32,7 +32,9 @@ README_TEMPLATE = """\
 - `briefgen ingest` turns them into `content/articles/*.md`; review and edit those by hand.
 - Describe people, organisations and places in `content/entities/<slug>.md`.
 - Define your own topics in `content/topics/<slug>.md` (`name`, `patterns`: see briefgen's README).
-- `briefgen build` writes the site to `site/`; `briefgen check` checks it.
+- `briefgen build` writes the site to `site/`; `briefgen check` checks it. Each build that changed
+  the articles records an edition in `content/editions/` (commit them): the home page opens with what is
+  new since the one before. Delete the folder to keep none.
 - Put a file in `templates/` to override the default theme's template of the same name.
 """
 
@@ -44,7 +46,8 @@ def init_project(directory: Path) -> Path:
         raise BriefgenError("folder is not empty", directory,
                             hint="choose a new folder name, or an empty folder")
     title = directory.name.replace("-", " ").replace("_", " ").strip().title() or "Briefing"
-    for sub in ("seeds", "content/articles", "content/entities", "content/topics", "templates"):
+    for sub in ("seeds", "content/articles", "content/entities", "content/topics",
+                "content/editions", "templates"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     (directory / "briefgen.yaml").write_text(CONFIG_TEMPLATE.format(title=title), encoding="utf-8")
     (directory / "README.md").write_text(README_TEMPLATE.format(title=title), encoding="utf-8")

@@ -78,8 +78,9 @@ def _stamp(value: datetime) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
-def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEntry],
-              base_url: str = "", site_title: str = "") -> bytes:
+def _feed_root(title: str, feed_url: str, page_url: str, newest: datetime, base_url: str,
+               site_title: str) -> ET.Element:
+    """A feed's head: what Atom requires of it, and the site as every entry's author."""
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(root, f"{{{ATOM}}}title").text = title
@@ -87,13 +88,25 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=_href(base_url, feed_url, feed_url))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                   href=_href(base_url, feed_url, page_url))
-    newest = max((instant(e.article.updated or e.article.date) for e in entries),
-                 default=instant(None))
     ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(newest)
     ET.SubElement(root, f"{{{ATOM}}}generator").text = "briefgen"
     # Atom needs an author for every entry; the site stands in for stories that name nobody.
     ET.SubElement(ET.SubElement(root, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = (
         site_title or title)
+    return root
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
+    return data + b"\n"
+
+
+def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEntry],
+              base_url: str = "", site_title: str = "") -> bytes:
+    newest = max((instant(e.article.updated or e.article.date) for e in entries),
+                 default=instant(None))
+    root = _feed_root(title, feed_url, page_url, newest, base_url, site_title)
     for e in entries:
         a = e.article
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
@@ -118,9 +131,40 @@ def atom_feed(title: str, feed_url: str, page_url: str, entries: Sequence[FeedEn
             content.text = body
         if a.attribution or a.license:
             ET.SubElement(entry, f"{{{ATOM}}}rights").text = a.attribution or a.license
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
-    return data + b"\n"
+    return _xml(root)
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """A feed entry that is not an article: an edition of the briefing."""
+
+    title: str
+    url: str  # site URL of its own page: the entry's link and id
+    updated: datetime
+    summary: str  # plain text
+    content: str  # HTML, escaped by the caller, links relative to ``url``
+
+
+def bulletin_feed(title: str, feed_url: str, page_url: str, entries: Sequence[Bulletin],
+                  base_url: str = "", site_title: str = "") -> bytes:
+    """An Atom feed of bulletins (the editions feed), written as :func:`atom_feed` writes articles."""
+    newest = max((e.updated for e in entries), default=instant(None))
+    root = _feed_root(title, feed_url, page_url, newest, base_url, site_title)
+    for e in entries:
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = e.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = _id(base_url, e.url, site_title)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
+                      href=_href(base_url, feed_url, e.url))
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(e.updated)
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = e.summary
+        content = ET.SubElement(entry, f"{{{ATOM}}}content", type="html")
+        if base_url:
+            content.text = absolute_links(e.content, _href(base_url, feed_url, e.url))
+        else:
+            content.set(XML_BASE, relative_url(feed_url, e.url))
+            content.text = e.content
+    return _xml(root)
 
 
 def sitemap(urls: Sequence[str], base_url: str) -> bytes:
@@ -141,9 +185,7 @@ def _sitemap_xml(root_tag: str, item_tag: str, locations: Sequence[str], base_ur
     for loc in locations:
         node = ET.SubElement(root, f"{{{SITEMAP}}}{item_tag}")
         ET.SubElement(node, f"{{{SITEMAP}}}loc").text = base_url.rstrip("/") + "/" + loc
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding
-    return data + b"\n"
+    return _xml(root)
 
 
 def robots(base_url: str = "") -> bytes:

@@ -11,6 +11,7 @@ from briefgen.config import Config
 from briefgen.index.site import EntityEntry, Site
 from briefgen.model import ENTITY_TYPES
 from briefgen.render import feeds, routes
+from briefgen.render.editions import editions_feed
 from briefgen.render.linking import link_entities
 from briefgen.render.markdown import text_blocks
 from briefgen.render.plan import SitePage
@@ -24,6 +25,8 @@ def render_page(env: jinja2.Environment, page: SitePage, site: Site, config: Con
         title = config.title if page.url == "feed.xml" else f"{page.title} — {config.title}"
         return feeds.atom_feed(title, page.url, page.context["page_url"], entries,
                                config.base_url, config.title)
+    if page.kind == "editions-feed":
+        return editions_feed(page, site, config)
     if page.kind == "sitemap":
         return feeds.sitemap(page.context["urls"], config.base_url)
     if page.kind == "sitemap-index":
