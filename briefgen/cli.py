@@ -24,6 +24,23 @@ def _project_parent() -> argparse.ArgumentParser:
     return parent
 
 
+def _executor(value: str) -> str:
+    from briefgen.executors import parse_executor
+
+    try:
+        parse_executor(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return value
+
+
+def _executor_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--executor", type=_executor, default=None, metavar="local|dask|dask://HOST:PORT",
+                   help="where the work runs: this machine (default), a Dask LocalCluster, or "
+                        "an existing Dask scheduler (needs pip install 'briefgen[dask]'); "
+                        "overrides `executor:` in briefgen.yaml")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _project_parent()
     parser = argparse.ArgumentParser(prog="briefgen", parents=[common],
@@ -35,10 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the seeds folder)")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes")
     p.add_argument("--force", action="store_true", help="overwrite content files, hand edits included")
+    _executor_flag(p)
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("build", parents=[common], help="content/ + templates → site/")
     p.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    _executor_flag(p)
     p.set_defaults(run=_build)
 
     p = sub.add_parser("check", parents=[common], help="validate content and the built site")
@@ -65,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="list topics with their story counts and definitions")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=_topics)
+
+    p = sub.add_parser("stories", parents=[common],
+                       help="list stories: storyline, first and last dates, articles")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=_stories)
     return parser
 
 
@@ -73,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     project = getattr(args, "project", Path.cwd())
     try:
         cfg = config_mod.load(project) if args.command != "init" else None
+        if cfg is not None and getattr(args, "executor", None):
+            cfg = config_mod.with_overrides(cfg, executor=args.executor)
         if cfg is not None:
             for warning in cfg.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
@@ -162,6 +188,13 @@ def _topics(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     from briefgen.commands.topics import report_topics
 
     print(report_topics(cfg, as_json=args.json))
+    return 0
+
+
+def _stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from briefgen.commands.stories import report_stories
+
+    print(report_stories(cfg, as_json=args.json))
     return 0
 
 

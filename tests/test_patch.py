@@ -88,7 +88,8 @@ def test_a_body_edit_replaces_that_articles_body_and_quotes_only(tiny):
     assert patched is not None
     new = patched.site
     assert patched.changed == {"articles": ("kim-missiles",), "bodies": ("kim-missiles",),
-                               "entities": ("kim-jong-un",)}
+                               "entities": ("kim-jong-un",),
+                               "story_docs": ("kim-missiles",)}  # what grouping reads of it
     assert "inspected a shipyard" in new.bodies["kim-missiles"]
     assert "inspected a shipyard" not in site.bodies["kim-missiles"]  # the input is not touched
     for slug in ("shoigu-visit", "seoul-drills"):
@@ -123,7 +124,7 @@ def test_a_body_edit_that_leaves_everything_the_index_reads(tiny):
     patched = edit(cfg, site, state, resolution, "shoigu-visit", text)
     assert patched is not None
     assert patched.changed == {"articles": ("shoigu-visit",), "bodies": ("shoigu-visit",),
-                               "entities": ()}
+                               "entities": (), "story_docs": ("shoigu-visit",)}
     assert patched.site.entities is not site.entities
     assert all(patched.site.entities[s] is site.entities[s] for s in site.entities)
     assert_same_site(patched.site, index(cfg)[0])

@@ -18,12 +18,13 @@ because an entity page needs every article:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence, cast
+from typing import Any, Iterator, Mapping, Sequence, cast
 
 import jinja2
 
 from briefgen.build.cache import BuildCache, OutputRecord
 from briefgen.build.deadline import deadline
+from briefgen.build.editions import site_history
 from briefgen.build.deps import (PageDigests, RecordingEnvironment, RecordingSite, SiteDigests,
                                  digest, fingerprint, template_digest)
 from briefgen.build.inputs import Snapshot, StaticFile, static_files
@@ -34,6 +35,8 @@ from briefgen.build.parallel import fork_map
 from briefgen.build.search import STALE, drop_index, refresh, run_pagefind
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, BuildFailed
+from briefgen.executors import DaskExecutor, Executor
+from briefgen.index.editions import History
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.resolve import resolve_entities
 from briefgen.index.site import Site, build_index
@@ -56,6 +59,7 @@ class Job:
     inputs: Snapshot
     strict: bool = False
     workers: int = 1
+    executor: Executor | None = None  # a Dask cluster parses and renders; None: this machine
 
     @property
     def config(self) -> Config:
@@ -75,6 +79,7 @@ class Prepared:
     reparsed: int = 0  # content files that were not in the cache
     # article → entity → digest of the sentences quoting the entity there
     mention_keys: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    editions: History | None = None  # what each edition added (:mod:`briefgen.build.editions`)
 
 
 @dataclass(frozen=True)
@@ -89,16 +94,22 @@ class Published:
     renderer: "Renderer"
 
 
-def gather(config: Config, cache: BuildCache | None = None, workers: int = 1) -> Prepared:
-    """Load, resolve, index and plan; raises :class:`~briefgen.errors.BuildFailed` on any content error."""
-    loaded = load_parsed(config.content, cache, workers)
+def gather(config: Config, cache: BuildCache | None = None, workers: int = 1,
+           executor: Executor | None = None) -> Prepared:
+    """Load, resolve, index and plan; raises :class:`~briefgen.errors.BuildFailed` on any content error.
+
+    With a distributed ``executor``, content files are parsed and the per-article index steps
+    (mentions, topic filing, quotes, related scores) computed on its workers.
+    """
+    loaded = load_parsed(config.content, cache, workers, executor)
     content = loaded.content
     if content.errors:
         raise BuildFailed(content.errors)
     resolution = resolve_entities(content.articles, content.curated, config.entities)
     bodies = {p.article.slug: p.html for p in loaded.parsed}
     blocks = {p.article.slug: p.blocks for p in loaded.parsed}
-    mapper = lambda fn, items: fork_map(fn, items, workers, min_items=500)  # noqa: E731
+    mapper = (lambda fn, items: (executor.map(fn, items, min_items=500) if executor is not None  # noqa: E731
+                                 else fork_map(fn, items, workers, min_items=500)))
     keys = {slug: mention_key(loaded.digests.get(slug), resolution.by_article.get(slug, {}))
             for slug in (p.article.slug for p in loaded.parsed)}
     mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
@@ -112,9 +123,11 @@ def gather(config: Config, cache: BuildCache | None = None, workers: int = 1) ->
                        said=said)
     if cache is not None and (filing != known or said != known_said):
         cache.put(**{FILING: filing, SAID: said})
-    pages = plan_pages(site, config.per_page, config.feed_items, sitemap=bool(config.base_url))
+    editions = site_history(config.content, content.articles, loaded.digests, site)
+    pages = plan_pages(site, config.per_page, config.feed_items, sitemap=bool(config.base_url),
+                       editions=editions)
     return Prepared(content, resolution, site, tuple(pages), loaded.digests, loaded.metas,
-                    loaded.reparsed, quoted)
+                    loaded.reparsed, quoted, editions)
 
 
 def _mentions(parsed: Sequence[Parsed], resolution: EntityResolution,
@@ -198,17 +211,10 @@ class Renderer:
         """``(path, record, bytes changed)`` per page; changed bytes go to ``staging``."""
         def render_chunk(chunk: Sequence[tuple[str, SitePage, str | None]]
                          ) -> list[tuple[str, OutputRecord, bool]]:
-            recording = RecordingSite(self.site)
-            recording.watch(self.env)
+            recording = self.recording()
             out = []
             for rel, page, pd in chunk:
-                # the stand-in answers every Site attribute (by __getattr__) and records the read
-                with deadline(_source_of(page, self.site), f"rendering {page.url or 'home'}",
-                              hint="a page this slow comes from an unusual input: look for a "
-                                   "file with thousands of names or paragraphs"):
-                    data = _render(self.env, page, cast(Site, recording), self.config,
-                                   self.search)
-                deps = recording.take()
+                data, deps = self.render_one(page, recording)
                 record = OutputRecord(self.fingerprint(page, deps, pd), deps, digest(data))
                 old = previous.get(rel)
                 changed = old is None or old.digest != record.digest
@@ -218,6 +224,86 @@ class Renderer:
             return out
 
         return fork_map(render_chunk, todo, workers)
+
+    def recording(self) -> RecordingSite:
+        recording = RecordingSite(self.site)
+        recording.watch(self.env)
+        return recording
+
+    def render_one(self, page: SitePage, recording: RecordingSite) -> tuple[bytes, tuple[Any, ...]]:
+        """One page's bytes and what it read of the site (through ``recording``)."""
+        # the stand-in answers every Site attribute (by __getattr__) and records the read
+        with deadline(_source_of(page, self.site), f"rendering {page.url or 'home'}",
+                      hint="a page this slow comes from an unusual input: look for a "
+                           "file with thousands of names or paragraphs"):
+            data = _render(self.env, page, cast(Site, recording), self.config, self.search)
+        return data, recording.take()
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a worker needs to render any page of one site: sent once to each worker."""
+
+    config: Config
+    site: Site
+    search: bool
+    global_digest: str
+    article_metas: Mapping[str, str]
+    mention_keys: Mapping[str, Mapping[str, str]]
+    article_digests: Mapping[str, str]
+
+    @classmethod
+    def of(cls, renderer: Renderer, prepared: Prepared) -> "RenderContext":
+        return cls(renderer.config, prepared.site, renderer.search, renderer.global_digest,
+                   prepared.article_metas, prepared.mention_keys, prepared.article_digests)
+
+    def renderer(self) -> Renderer:
+        """The same :class:`Renderer` the client would make, built on the worker."""
+        env = environment(self.config)
+        digests = SiteDigests(self.site, self.article_metas, lambda name: template_digest(env, name),
+                              self.mention_keys, body_digests=self.article_digests)
+        return Renderer(self.config, env, self.site, self.search, self.global_digest, digests,
+                        PageDigests())
+
+
+_WORKER_RENDERER: list[tuple[RenderContext, Renderer]] = []  # a worker's renderer for the context it holds
+
+
+def _render_slice(context: RenderContext, chunk: Sequence[tuple[str, SitePage, str | None]],
+                  old: Mapping[str, str]) -> list[tuple[str, OutputRecord, bytes | None]]:
+    """On a worker: render a slice of pages; the bytes travel back only where they changed."""
+    if not _WORKER_RENDERER or _WORKER_RENDERER[0][0] is not context:
+        _WORKER_RENDERER[:] = [(context, context.renderer())]
+    renderer = _WORKER_RENDERER[0][1]
+    recording = renderer.recording()
+    out: list[tuple[str, OutputRecord, bytes | None]] = []
+    for rel, page, pd in chunk:
+        data, deps = renderer.render_one(page, recording)
+        record = OutputRecord(renderer.fingerprint(page, deps, pd), deps, digest(data))
+        out.append((rel, record, data if old.get(rel) != record.digest else None))
+    return out
+
+
+def render_distributed(executor: Executor, context: RenderContext,
+                       todo: Sequence[tuple[str, SitePage, str | None]],
+                       previous: Mapping[str, OutputRecord], staging: Staging
+                       ) -> Iterator[tuple[str, OutputRecord, bool]]:
+    """Render ``todo`` on the cluster in slices; this process alone writes into ``staging``.
+
+    The site is scattered to every worker once; each slice's results are
+    written as they arrive, in order, so the client holds one slice's bytes at a time.
+    """
+    if not todo:
+        return
+    assert isinstance(executor, DaskExecutor)
+    shared = executor.scatter(context)
+    slices = executor.slices(todo, min_items=200)
+    olds = [{rel: previous[rel].digest for rel, _, _ in part if rel in previous} for part in slices]
+    for part in executor.starmap(_render_slice, [shared] * len(slices), slices, olds):
+        for rel, record, data in part:
+            if data is not None:
+                staging.write(rel, data)
+            yield rel, record, data is not None
 
 
 def mention_key(file_digest: str | None, surfaces: Mapping[str, str]) -> str:
@@ -265,7 +351,11 @@ def write(job: Job, cache: BuildCache, prepared: Prepared, warnings: list[str],
     journaled = False
     try:
         written: list[str] = []
-        for rel, record, changed in renderer.render(todo, previous, staging, workers):
+        rendered = (renderer.render(todo, previous, staging, workers) if job.executor is None
+                    or not job.executor.distributed else
+                    render_distributed(job.executor, RenderContext.of(renderer, prepared), todo,
+                                       previous, staging))
+        for rel, record, changed in rendered:
             records[rel] = record
             if changed:
                 written.append(rel)

@@ -33,6 +33,7 @@ from briefgen.build.parallel import worker_count
 from briefgen.build.search import BUNDLE, STALE
 from briefgen.config import Config, publishing_warnings
 from briefgen.errors import BriefgenError
+from briefgen.executors import Executor, open_executor
 from briefgen.lock import build_lock
 
 if TYPE_CHECKING:  # the heavy modules load only when there is something to build
@@ -95,7 +96,8 @@ class Pass:
 def build_site(config: Config, *, strict: bool = False, workers: int | None = None) -> BuildReport:
     """Build ``site/`` from ``content/``, doing only the work the changes since the last build need.
 
-    ``workers`` processes render in parallel (default: one per CPU).
+    ``workers`` processes render in parallel (default: one per CPU); ``config.executor`` may
+    send parsing and rendering to a Dask cluster instead (:mod:`briefgen.executors`).
     """
     started = time.perf_counter()
     with build_lock(config.cache):
@@ -106,8 +108,11 @@ def build_site(config: Config, *, strict: bool = False, workers: int | None = No
             unchanged = _unchanged(cache, inputs, strict, started)
             if unchanged is not None:
                 return unchanged
-            return run_pass(inputs, cache, started, strict=strict,
-                            workers=worker_count(workers)).report
+            with open_executor(config.executor, worker_count(workers)) as executor:
+                done = run_pass(inputs, cache, started, strict=strict, workers=executor.workers,
+                                executor=executor if executor.distributed else None)
+            record_edition(inputs, cache, done.prepared)
+            return done.report
         except OSError as exc:
             if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
                 raise
@@ -171,7 +176,7 @@ def _unchanged(cache: BuildCache, inputs: Snapshot, strict: bool, started: float
 
 def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: bool = False,
              workers: int = 1, env: RecordingEnvironment | None = None,
-             index_search: bool = True) -> Pass:
+             index_search: bool = True, executor: Executor | None = None) -> Pass:
     """Parse what changed, index everything, render the pages whose inputs changed, publish."""
     import briefgen.build.pipeline as pipeline  # only now: the no-change check must not pay for Jinja
 
@@ -182,12 +187,12 @@ def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: boo
         cache.put(code=inputs.code)
     cache.forget("last")
     warnings = [*config.warnings, *publishing_warnings(config)]
-    prepared = pipeline.gather(config, cache, workers)
+    prepared = pipeline.gather(config, cache, workers, executor)
     if config.search and not inputs.search:
         warnings.append("search: Pagefind is not installed (pip install 'pagefind[bin]'); "
                         "the site is built without a search box")
     _check_strict(strict, warnings, config)
-    job = pipeline.Job(inputs, strict, workers)
+    job = pipeline.Job(inputs, strict, workers, executor)
     done = pipeline.write(job, cache, prepared, warnings, env, index_search)
     result = report(config, prepared, indexed=done.indexed, rendered=done.rendered,
                     changed=done.changed, warnings=warnings, started=started)
@@ -195,6 +200,24 @@ def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: boo
     if site_id is not None:
         cache.put(site_id=site_id, last=_Last(inputs.signature, site_id, result))
     return Pass(result, prepared, done)
+
+
+def record_edition(inputs: Snapshot, cache: BuildCache, prepared: Prepared) -> None:
+    """Once a pass has published, record the edition its pages show (``briefgen build`` alone).
+
+    The no-change check is off while the file is written (a build killed here
+    records it next time) and then counts the new file as seen, so the next
+    build with nothing new does nothing (see :meth:`Snapshot.with_editions`).
+    """
+    from briefgen.build.editions import record_edition as write_edition
+
+    last = cache.get("last")
+    cache.forget("last")
+    written = write_edition(inputs.config.content, prepared.content.articles,
+                            prepared.article_digests)
+    if last is not None:
+        cache.put(last=replace(last, signature=inputs.with_editions().signature)
+                  if written is not None else last)
 
 
 def _check_strict(strict: bool, warnings: Sequence[str], config: Config) -> None:

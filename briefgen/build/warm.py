@@ -34,6 +34,7 @@ from briefgen import config as config_mod, frontmatter
 from briefgen.build import inputs, pipeline, run
 from briefgen.build.cache import BuildCache, OutputRecord
 from briefgen.build.deps import ALL, Dep
+from briefgen.build.editions import after_edit
 from briefgen.build.inputs import FileStat, Snapshot
 from briefgen.build.load import Parsed, file_digest, parse_article
 from briefgen.build.output import Staging, folder_id
@@ -48,8 +49,13 @@ from briefgen.index.patch import IndexState, patch_article
 from briefgen.index.resolve import NameIndex, with_added_names
 from briefgen.index.site import Site
 from briefgen.lock import build_lock
+from briefgen.index.editions import History
+from briefgen.render import routes
 from briefgen.render.plan import (INDEX_TOP, SitePage, article_page, entities_index,
-                                  entity_feed, entity_pages, topic_pages)
+                                  entity_feed, entity_pages, home_page, sitemaps, story_page,
+                                  story_pages, topic_pages)
+from briefgen.render.editions import edition_pages, since_box
+from briefgen.render.story_pages import Cards, has_page
 
 # front matter the index is built from: a change here re-indexes the corpus (added names
 # are the exception: the name index places them, see ``_patch_index``)
@@ -186,7 +192,7 @@ class LiveSite:
         patch = _patch_index(warm, edits)
         if patch is None:
             return None
-        new, parts, dirty, mention_rows = patch
+        new, parts, dirty, mention_rows, gone = patch
         site, pages = new.site, new.pages
         before = warm.renderer.digests
         renderer = replace(warm.renderer, site=site, digests=before.successor(
@@ -195,6 +201,12 @@ class LiveSite:
             for dep, rels in warm.readers.get(part, {}).items():
                 if rels and before.of(dep) != renderer.digests.of(dep):
                     dirty.update(warm.urls[rel] for rel in rels)
+        removed = [warm.rels[url] for url in gone]
+        if len(pages) != len(warm.prepared.pages) or gone:  # story pages came or went
+            warm.page_positions = {page.url: i for i, page in enumerate(pages)}
+            warm.rels = {page.url: routes.output_path(page.url) for page in pages}
+            warm.urls = {rel: url for url, rel in warm.rels.items()}
+        dirty.intersection_update(warm.page_positions)
 
         todo = [(warm.rels[url], pages[warm.page_positions[url]], None) for url in sorted(dirty)]
         staging = Staging(config.site, flat=True)
@@ -211,11 +223,14 @@ class LiveSite:
         cache.store_mentions(mention_rows, keep=None)
         cache.forget("last")  # the next CLI build checks fingerprints instead of stats
         warnings = list(warm.report.warnings)
-        pipeline.publish_patch(config, cache, staging, written, (), changes, False, warnings)
-        if warm.search and written:
+        pipeline.publish_patch(config, cache, staging, written, removed, changes, False, warnings)
+        if warm.search and (written or removed):
             self.search.request()
+        for rel in removed:
+            _drop_readers(warm.readers, rel, warm.records.pop(rel))
         for rel, record in changes.items():
-            _drop_readers(warm.readers, rel, warm.records[rel])
+            if rel in warm.records:  # (a story page may be new)
+                _drop_readers(warm.readers, rel, warm.records[rel])
             _add_readers(warm.readers, rel, record)
             warm.records[rel] = record
         warm.prepared, warm.renderer = new, renderer
@@ -244,9 +259,11 @@ class LiveSite:
 
 
 def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
-                 ) -> tuple[Prepared, set[tuple[str, Any]], set[str], dict[str, Any]] | None:
+                 ) -> tuple[Prepared, set[tuple[str, Any]], set[str], dict[str, Any], list[str]
+                            ] | None:
     """The warm build with the edited articles patched in: the new prepared build, the
-    site parts that changed, the pages whose own record changed, and the mentions to cache.
+    site parts that changed, the pages whose own record changed, the mentions to cache and
+    the pages gone.
     ``None`` when an edit needs the full pass (see :func:`~briefgen.index.patch.patch_article`)."""
     prepared = warm.prepared
     site, resolution = prepared.site, prepared.resolution
@@ -285,38 +302,57 @@ def _patch_index(warm: _Warm, edits: Sequence[tuple[str, str, Parsed]]
                               (found, found_digests))
         edited.append(slug)
     pages = list(prepared.pages)
-    dirty = _replan(warm, site, pages, edited, parts)
-    if dirty is None:
+    history = after_edit(prepared.editions, content, digests, site, prepared.site)
+    replanned = _replan(warm, site, pages, edited, parts, history)
+    if replanned is None:
         return None
+    dirty, gone = replanned
     for args in renamed:
         warm.names.add(*args)
     new = replace(prepared, content=replace(prepared.content, articles=tuple(content)),
                   resolution=resolution, site=site, pages=tuple(pages), article_digests=digests,
-                  article_metas=metas, mention_keys=quoted)
-    return new, parts, dirty, mention_rows
+                  article_metas=metas, mention_keys=quoted, editions=history)
+    return new, parts, dirty, mention_rows, gone
 
 
 def _replan(warm: _Warm, site: Site, pages: list[SitePage], edited: Sequence[str],
-            parts: set[tuple[str, Any]]) -> set[str] | None:
+            parts: set[tuple[str, Any]], history: History | None
+            ) -> tuple[set[str], list[str]] | None:
     """Replace, in ``pages``, the planned pages the patched site plans differently.
 
-    Returns the URLs whose page record changed, or ``None`` when the set of
-    pages itself would change (a list growing a page): the full pass plans that.
+    Returns the URLs whose page record changed and those of pages gone, or
+    ``None`` when the set of pages would change otherwise than by stories gaining or
+    losing pages (a list growing a page): the full pass plans that.
     """
     config = warm.config
-    fresh: list[SitePage] = [article_page(site, slug) for slug in edited]
+    cards = Cards(site)
+    fresh: list[SitePage] = [article_page(site, slug, cards) for slug in edited]
     grown = {e for name, e in parts if name == "entities" and e is not ALL
              and len(site.entities[e].articles) != len(warm.prepared.site.entities[e].articles)}
     for name, key in parts:
         if name == "entities" and key is not ALL:
             if key in grown:
-                fresh += entity_pages(site, key, config.per_page)
-                fresh.append(entity_feed(site, key, config.feed_items))
+                fresh += entity_pages(site, key, config.per_page, cards)
+                fresh.append(entity_feed(site, key, config.feed_items, history))
             elif (site.entities[key].co_mentioned
                   != warm.prepared.site.entities[key].co_mentioned):
-                fresh.append(entity_pages(site, key, config.per_page)[0])  # its co-mention graph
+                fresh.append(entity_pages(site, key, config.per_page, cards)[0])  # its graph
         elif name == "topic_entities" and key is not ALL:
             fresh += topic_pages(site, key, config.per_page)
+    restoried, block = _restoried(warm.prepared.site, site, edited, cards, config.per_page)
+    fresh += restoried
+    # "Since …" shows the pending edition, which every saved edit changes
+    home = pages[warm.page_positions[""]]
+    if site.stories is warm.prepared.site.stories:
+        fresh.append(replace(home, context={**home.context,
+                                            "since": since_box(history, cards)}))
+    else:
+        fresh.append(home_page(site, config.per_page, cards, history))
+    listed = edition_pages(site, history, cards, config.per_page, config.feed_items)
+    if ({p.url for p in listed}
+            != {p.url for p in pages if p.kind in ("editions", "editions-feed")}):
+        return None
+    fresh += listed
     old_index = pages[warm.page_positions["entities/"]]
     if any(_may_lead(site, e, old_index) for e in grown):  # the A–Z pages list the same names
         fresh.append(entities_index(site, old_index.context["letters"]))
@@ -329,7 +365,72 @@ def _replan(warm: _Warm, site: Site, pages: list[SitePage], edited: Sequence[str
         if digest_of(page) != digest_of(pages[at]):
             dirty.add(page.url)
         pages[at] = page
-    return dirty
+    gone: list[str] = []
+    if block is not None:
+        old_digests = {p.url: digest_of(p) for p in pages if _in_block(p)}
+        reshaped = _reshape(pages, block)
+        if reshaped is None:
+            return None
+        _, gone = reshaped
+        dirty.update(p.url for p in block if old_digests.get(p.url) != digest_of(p))
+        if any(p.kind in ("sitemap", "sitemap-index") for p in pages):  # it lists every page
+            at = next(i for i, p in enumerate(pages) if p.kind in ("sitemap", "sitemap-index"))
+            maps = sitemaps([p.url for p in pages if p.template and p.kind != "404"])
+            if [p.url for p in maps] != [p.url for p in pages[at:at + len(maps)]]:
+                return None
+            for i, page in enumerate(maps, at):
+                if digest_of(page) != digest_of(pages[i]):
+                    dirty.add(page.url)
+                pages[i] = page
+    return dirty, gone
+
+
+def _in_block(page: SitePage) -> bool:
+    """Whether a page is one of the plan's story pages (stories, storylines, their list)."""
+    return page.kind in ("story", "storyline") or page.template == "stories.html"
+
+
+def _reshape(pages: list[SitePage], block: Sequence[SitePage]
+             ) -> tuple[list[str], list[str]] | None:
+    """``pages`` with its story pages replaced by ``block``, in place: the URLs added and
+    those gone; ``None`` if the story pages are not one run of the plan."""
+    at = [i for i, p in enumerate(pages) if _in_block(p)]
+    if not at or at != list(range(at[0], at[-1] + 1)):
+        return None
+    before = {pages[i].url for i in at}
+    pages[at[0]:at[-1] + 1] = block
+    after = {p.url for p in block}
+    return sorted(after - before), sorted(before - after)
+
+
+def _restoried(before: Site, site: Site, edited: Sequence[str], cards: Cards, per_page: int
+               ) -> tuple[list[SitePage], list[SitePage] | None]:
+    """The pages that show stories, planned again after an edit, and (when the stories were
+    grouped anew) every story page in plan order, to replace the old ones.
+
+    The edited articles' own stories always (a copy of a wire text shows what it
+    changed); when the stories were grouped anew, also the story pages and lists,
+    and the articles and entities of every story that changed (the home page is
+    planned again by the caller).
+    """
+    fresh: list[SitePage] = []
+    if site.stories is before.stories:
+        for slug in dict.fromkeys(site.stories.by_article.get(a) for a in edited):
+            story = site.stories.stories.get(slug) if slug else None
+            if story is not None and has_page(story):
+                fresh.append(story_page(site, story.slug, cards))
+        return fresh, None
+    moved = [s for s, story in site.stories.stories.items()
+             if before.stories.stories.get(s) != story]
+    for line, storyline in site.stories.storylines.items():
+        if before.stories.storylines.get(line) != storyline:
+            moved += storyline.stories
+    articles = sorted({a for s in moved for a in site.stories.stories[s].articles})
+    names = sorted({e for a in articles for e in site.article_entities.get(a, ())
+                    if e in site.entities})
+    fresh += (article_page(site, a, cards) for a in articles)
+    fresh += (entity_pages(site, e, per_page, cards)[0] for e in names)
+    return fresh, story_pages(site, per_page, cards)
 
 
 def _may_lead(site: Site, slug: str, index: SitePage) -> bool:

@@ -24,7 +24,9 @@ from briefgen.index.mentions import ArticleMentions
 from briefgen.index.related import RelatedIndex
 from briefgen.index.site import (CO_MENTION_CAP, EntityEntry, Site, co_mention_counts,
                                  co_mentioned, entity_counts, filed_topics, leading, article_quotes,
-                                 most_mentioned, recent_since, related_keys, related_keys_of)
+                                 most_mentioned, recent_since, related_keys, related_keys_of,
+                                 story_doc)
+from briefgen.index.stories import StoryDoc, find_stories
 from briefgen.index.taxonomy import recent_counts
 from briefgen.model import Article, instant, listed
 
@@ -79,7 +81,8 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
                     ) != site.article_topics.get(slug):  # the edit files it elsewhere
         return None
     said = article_quotes(blocks, surfaces, {e: site.entities[e].entity.type
-                                             for e in set(surfaces.values()) if e in site.entities})
+                                             for e in set(surfaces.values()) if e in site.entities},
+                          article.quotes)
     changed: Changed = {"articles": (slug,), "bodies": (slug,)}
     entities = dict(site.entities)
     touched = list(dict.fromkeys([*old, *new, *found]))
@@ -115,7 +118,39 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     top = _top_after(site, entities, list(changed["entities"]), limit)
     if top != site.most_mentioned:
         fields["most_mentioned"], changed["most_mentioned"] = top, (None,)
+    fields.update(_with_story(site, story_doc(article, blocks, new), changed))
     return Patched(replace(site, **fields), changed)
+
+
+def _grouped_by(doc: StoryDoc | None) -> tuple[object, ...]:
+    """What of an article decides which story it joins, for the preview: all but its text."""
+    if doc is None:
+        return ()
+    return (doc.title, doc.date, doc.entities, doc.publisher, doc.agency, doc.dateline)
+
+
+def _with_story(site: Site, doc: StoryDoc, changed: Changed) -> dict[str, Any]:
+    """The article's story record replaced; the stories found again only when it may move.
+
+    Grouping compares every article with the corpus (seconds at 10,000), too slow
+    for a save in the preview, so an edit of the text alone keeps the story map:
+    its pages still show the new text (timelines read each article's listing,
+    diffs against the wire are made from ``story_docs``). A changed title, day,
+    name list or source groups the corpus again. The one inexactness: an edit of
+    the text alone that would move the article to another story shows there only
+    after the next full pass (``briefgen build``, or any edit the patch cannot take).
+    """
+    old = site.story_docs.get(doc.slug)
+    if doc == old:
+        return {}
+    docs = {**site.story_docs, doc.slug: doc}
+    fields: dict[str, Any] = {"story_docs": docs}
+    changed["story_docs"] = (doc.slug,)
+    if _grouped_by(doc) != _grouped_by(old):
+        stories = find_stories(list(docs.values()))
+        if stories != site.stories:
+            fields["stories"], changed["stories"] = stories, (None,)
+    return fields
 
 
 def _quote_refs(said: Sequence[Quote], surfaces: Mapping[str, str],

@@ -14,10 +14,12 @@ from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.related import related_articles
 from briefgen.index.taxonomy import (Term, filed_topic_terms, month_terms, recent_counts,
                                      source_terms)
-from briefgen.index.quotes import Quote, find_quotes, named_in
+from briefgen.index.quotes import Quote, find_quotes, given_quotes, named_in
+from briefgen.index.stories import Stories, StoryDoc, find_stories
 from briefgen.index.topics import Matcher, TopicDefinition
 from briefgen.names import name_key
-from briefgen.model import Article, EntityResolution, Listing, SiteEntity, instant, listed
+from briefgen.model import (Article, EntityResolution, Listing, Said, SiteEntity, instant,
+                            listed)
 from briefgen.urls import slugify
 
 RECENT_DAYS = 30  # "moved recently" = covered in the month before the newest story …
@@ -66,6 +68,9 @@ class Site:
     # entity → (article, quote number) of what it said, and of quotes naming it, newest first
     said_by: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     said_about: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # the articles grouped into stories and storylines, and what the grouping read of each
+    stories: Stories = field(default_factory=lambda: Stories({}, {}, {}))
+    story_docs: Mapping[str, StoryDoc] = field(default_factory=dict)
 
 
 def build_index(articles: Sequence[Article], resolution: EntityResolution,
@@ -132,6 +137,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     said_by, said_about = quote_index(order, quotes, resolution.by_article, entities)
     keys = related_keys_of(order, article_entities, article_topics)
     since = recent_since(order, dates)
+    docs = {a.slug: story_doc(a, blocks.get(a.slug, ()), article_entities[a.slug])
+            for a in ordered}
     return Site(
         articles=by_slug, order=order, bodies=dict(bodies),
         surfaces=resolution.by_article, article_entities=article_entities,
@@ -149,7 +156,16 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
         topic_matcher=matcher,
         unfiled=tuple(a for a in order if not article_topics[a]),
         quotes=quotes, said_by=said_by, said_about=said_about,
+        stories=find_stories(list(docs.values())), story_docs=docs,
     )
+
+
+def story_doc(article: Listing, blocks: Sequence[str], entities: Sequence[str]) -> StoryDoc:
+    """What story clustering reads of an article: its words, day, names and source."""
+    return StoryDoc(slug=article.slug, title=article.title, text="\n".join(blocks),
+                    date=instant(article.date) if article.date is not None else None,
+                    entities=tuple(entities), publisher=article.publisher,
+                    agency=article.agency, dateline=article.dateline)
 
 
 def _quotes_all(ordered: Sequence[Article], blocks: Mapping[str, tuple[str, ...]],
@@ -167,11 +183,13 @@ def _quotes_all(ordered: Sequence[Article], blocks: Mapping[str, tuple[str, ...]
             digest_size=16)
         for block in blocks.get(a.slug, ()):
             h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
+        h.update(repr(a.quotes).encode("utf-8", "surrogatepass"))  # the file's own list wins
         keys.append(h.hexdigest())
     todo = [i for i, (a, key) in enumerate(zip(ordered, keys))
             if known.get(a.slug, ("", ()))[0] != key]
     fresh = mapper(lambda chunk: [article_quotes(blocks.get(ordered[i].slug, ()),
-                                                 by_article.get(ordered[i].slug, {}), types)
+                                                 by_article.get(ordered[i].slug, {}), types,
+                                                 ordered[i].quotes)
                                   for i in chunk], todo)
     found = {ordered[i].slug: here for i, here in zip(todo, fresh)}
     out = {a.slug: found[a.slug] if a.slug in found else known[a.slug][1] for a in ordered}
@@ -182,8 +200,12 @@ def _quotes_all(ordered: Sequence[Article], blocks: Mapping[str, tuple[str, ...]
 
 
 def article_quotes(blocks: Sequence[str], surfaces: Mapping[str, str],
-                   types: Mapping[str, str]) -> tuple[Quote, ...]:
-    """One article's attributed statements, speakers tied to its entities."""
+                   types: Mapping[str, str], given: Sequence[Said] | None = None
+                   ) -> tuple[Quote, ...]:
+    """One article's attributed statements, speakers tied to its entities: those its front
+    matter lists (``given``, written by ingest or a person), else found in its text."""
+    if given is not None:
+        return given_quotes(given, surfaces)
     return find_quotes(blocks, surfaces, types)
 
 

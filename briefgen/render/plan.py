@@ -13,10 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+from briefgen.index.editions import History, fresh_by_name, fresh_first, fresh_in
 from briefgen.index.site import Site
 from briefgen.model import ENTITY_TYPES
 from briefgen.render import routes
 from briefgen.render.cograph import Companion, co_mention_svg
+from briefgen.render.editions import edition_pages, since_box
+from briefgen.render.story_pages import (Cards, article_story, entity_stories, has_page,
+                                         home_cards, story_counts, story_page_context,
+                                         story_topics)
 from briefgen.render.timeline import timeline_svg
 
 INDEX_TOP = 40  # entries per group on a taxonomy index before "browse A–Z"
@@ -72,17 +77,19 @@ def _paged(kind: str, template: str, base: str, title: str, items: Sequence[Any]
             for pager in paginate(base, items, per_page)]
 
 
-def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True
-               ) -> list[SitePage]:
-    """Every page of the site, home first; ``sitemap=False`` (no ``base_url``) plans none."""
-    dates = {slug: a.date for slug, a in site.articles.items()}
-    pages = [SitePage("home", routes.HOME, "home.html", "Home", {
-        "latest": site.order[:per_page],
-        "timeline": timeline_svg((dates[s] for s in site.order), "Coverage over time"),
-    })]
-    pages += (article_page(site, slug) for slug in site.order)
+def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True,
+               editions: History | None = None) -> list[SitePage]:
+    """Every page of the site, home first; ``sitemap=False`` (no ``base_url``) plans none.
+
+    ``editions``: what each edition added (:mod:`briefgen.index.editions`), for "Since …"
+    on the home page and the list of editions.
+    """
+    cards = Cards(site)
+    pages = [home_page(site, per_page, cards, editions)]
+    pages += (article_page(site, slug, cards) for slug in site.order)
+    pages += story_pages(site, per_page, cards)
     for slug in site.entities:
-        pages += entity_pages(site, slug, per_page)
+        pages += entity_pages(site, slug, per_page, cards)
     for slug in site.topics:
         pages += topic_pages(site, slug, per_page)
     for slug, term in site.sources.items():
@@ -102,22 +109,73 @@ def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True
     pages.append(SitePage("taxonomy", "archive/", "archive.html", "Archive",
                           {"years": list(years.items())}))
     pages.append(SitePage("404", "404.html", "404.html", "Page not found"))
-    pages += _feeds(site, feed_items)
+    pages += edition_pages(site, editions, cards, per_page, feed_items)
+    pages += _feeds(site, feed_items, editions)
     if sitemap:  # its locations must be absolute URLs
-        pages += _sitemaps([p.url for p in pages if p.template and p.kind != "404"])
+        pages += sitemaps([p.url for p in pages if p.template and p.kind != "404"])
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
 
 
-def entity_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
-    """An entity's paginated list; page 1 carries its timeline and co-mention graph."""
+def home_page(site: Site, per_page: int, cards: Cards | None = None,
+              editions: History | None = None) -> SitePage:
+    """The briefing's front: the stories that moved most recently, sized by their coverage."""
+    return SitePage("home", routes.HOME, "home.html", "Home", {
+        "since": since_box(editions, cards or Cards(site)),
+        "latest": site.order[:per_page],
+        "stories": home_cards(site, cards or Cards(site), per_page),
+        "story_counts": story_counts(site),
+        "timeline": timeline_svg((site.articles[s].date for s in site.order),
+                                 "Coverage over time"),
+    })
+
+
+def story_pages(site: Site, per_page: int, cards: Cards | None = None) -> list[SitePage]:
+    """A page per story of more than one article and per storyline, and the list of them all."""
+    cards = cards or Cards(site)
+    pages = [story_page(site, slug, cards) for slug, story in site.stories.stories.items()
+             if has_page(story)]
+    pages += (storyline_page(site, slug, cards) for slug in site.stories.storylines)
+    pages += stories_index(site, per_page, cards)
+    return pages
+
+
+def story_page(site: Site, slug: str, cards: Cards) -> SitePage:
+    story = site.stories.stories[slug]
+    return SitePage("story", routes.story(slug), "story.html", story.title,
+                    story_page_context(site, story, cards), searchable=True)
+
+
+def storyline_page(site: Site, slug: str, cards: Cards) -> SitePage:
+    line = site.stories.storylines[slug]
+    articles = [a for s in line.stories for a in site.stories.stories[s].articles]
+    return SitePage("storyline", routes.storyline(slug), "storyline.html", line.title,
+                    {"storyline": line, "line": cards.of(line.stories),
+                     "topics": story_topics(site, articles)})
+
+
+def stories_index(site: Site, per_page: int, cards: Cards) -> list[SitePage]:
+    """``stories/``: every story of more than one article, most recently moved first."""
+    listed_ = [c for c in cards.of(site.stories.stories) if c.articles > 1]
+    return _paged("taxonomy", "stories.html", routes.STORIES, "Stories", listed_, per_page,
+                  {"counts": story_counts(site)},
+                  first={"storylines": tuple((line.slug, line.title, len(line.stories))
+                                             for line in site.stories.storylines.values())})
+
+
+def entity_pages(site: Site, slug: str, per_page: int, cards: Cards | None = None
+                 ) -> list[SitePage]:
+    """An entity's paginated list; page 1 carries its timeline, co-mention graph, stories
+    and topics."""
     entry = site.entities[slug]
     return _paged("entity", "entity.html", routes.entity(slug), entry.entity.name,
                   entry.articles, per_page,
                   {"entry": entry, "feed": routes.feed(routes.entity(slug))}, searchable=True,
                   first={"timeline": timeline_svg((site.articles[a].date for a in entry.articles),
                                                   f"Coverage of {entry.entity.name}"),
-                         "cograph": _cograph(site, slug)})
+                         "cograph": _cograph(site, slug),
+                         "stories": entity_stories(site, entry.articles, cards or Cards(site)),
+                         "entity_topics": story_topics(site, entry.articles)})
 
 
 def topic_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
@@ -130,9 +188,10 @@ def topic_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
                                                   f"Coverage of {term.name}")})
 
 
-def article_page(site: Site, slug: str) -> SitePage:
+def article_page(site: Site, slug: str, cards: Cards | None = None) -> SitePage:
     return SitePage("article", routes.article(slug), "article.html", site.articles[slug].title,
-                    {"slug": slug}, searchable=True)
+                    {"slug": slug, **article_story(site, slug, cards or Cards(site))},
+                    searchable=True)
 
 
 def _cograph(site: Site, slug: str) -> Any:
@@ -188,27 +247,36 @@ def _topic_indexes(site: Site) -> list[SitePage]:
     return pages
 
 
-def _feeds(site: Site, feed_items: int) -> list[SitePage]:
-    pages = [SitePage("feed", "feed.xml", None, "Latest", {
-        "page_url": routes.HOME, "articles": site.order[:feed_items]})]
-    pages += (entity_feed(site, slug, feed_items) for slug in site.entities)
-    pages += (_feed(routes.topic(slug), term.name, term.articles, feed_items)
+def _feeds(site: Site, feed_items: int, editions: History | None = None) -> list[SitePage]:
+    pages = [_feed(routes.HOME, "Latest", site.order, feed_items,
+                   editions.fresh if editions else ())]
+    by_name = fresh_by_name(editions, site.article_entities)
+    pages += (entity_feed(site, slug, feed_items, editions, by_name.get(slug, ()))
+              for slug in site.entities)
+    pages += (_feed(routes.topic(slug), term.name, term.articles, feed_items,
+                    fresh_in(editions, term.articles))
               for slug, term in site.topics.items())
     return pages
 
 
-def entity_feed(site: Site, slug: str, feed_items: int) -> SitePage:
+def entity_feed(site: Site, slug: str, feed_items: int, editions: History | None = None,
+                fresh: Sequence[str] | None = None) -> SitePage:
+    """``fresh``: the entity's articles new in the latest edition, when the caller knows them."""
     entry = site.entities[slug]
-    return _feed(routes.entity(slug), entry.entity.name, entry.articles, feed_items)
+    if fresh is None:
+        fresh = fresh_by_name(editions, site.article_entities).get(slug, ())
+    return _feed(routes.entity(slug), entry.entity.name, entry.articles, feed_items, fresh)
 
 
-def _feed(base: str, title: str, articles: Sequence[str], feed_items: int) -> SitePage:
-    """The Atom feed of the list at ``base``: its newest stories."""
+def _feed(base: str, title: str, articles: Sequence[str], feed_items: int,
+          fresh: Sequence[str] = ()) -> SitePage:
+    """The Atom feed of the list at ``base``: its newest stories, those the latest edition
+    added first (``fresh``, see :func:`~briefgen.index.editions.fresh_first`)."""
     return SitePage("feed", routes.feed(base), None, title,
-                    {"page_url": base, "articles": articles[:feed_items]})
+                    {"page_url": base, "articles": fresh_first(articles, fresh, feed_items)})
 
 
-def _sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:
+def sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:
     """One ``sitemap.xml``; past the protocol's limit, numbered parts and an index of them."""
     if len(urls) <= limit:
         return [SitePage("sitemap", "sitemap.xml", None, "Sitemap", {"urls": list(urls)})]
@@ -217,3 +285,6 @@ def _sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:
              for n, i in enumerate(range(0, len(urls), limit), 1)]
     return [SitePage("sitemap-index", "sitemap.xml", None, "Sitemap",
                      {"parts": [p.url for p in parts]}), *parts]
+
+
+_sitemaps = sitemaps  # the name tests/test_site_scale.py imports

@@ -18,6 +18,17 @@ def entity(slug: str) -> str:
     return f"entities/{slug}/"
 
 
+def story(slug: str) -> str:
+    return f"stories/{slug}/"
+
+
+def storyline(slug: str) -> str:
+    return f"storylines/{slug}/"
+
+
+STORIES = "stories/"  # the list of every story
+
+
 def topic(slug: str) -> str:
     return f"topics/{slug}/"
 
@@ -65,6 +76,9 @@ class Routes:
     article = staticmethod(article)
     entity = staticmethod(entity)
     topic = staticmethod(topic)
+    story = staticmethod(story)
+    storyline = staticmethod(storyline)
+    stories = STORIES
     source = staticmethod(source)
     month = staticmethod(month)
     letter = staticmethod(letter)

@@ -1,7 +1,8 @@
 """Retake the README's screenshots from the example site (content/ built into a temp folder).
 
 Run: python docs/screenshots/take.py   (needs Playwright and Debian's Chromium at /usr/bin/chromium)
-Writes home.png, article.png and entity.png here, 1280 px wide, the first screenful of each page.
+Writes home.png, article.png, entity.png and story.png (the example site's largest story) here,
+1280 px wide, the first screenful of each page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from briefgen import config as config_mod
-from briefgen.build import build_site
+from briefgen.build import build_site, prepare
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -38,6 +39,9 @@ def main() -> None:
             shutil.copy(REPO / "briefgen.yaml", project / "briefgen.yaml")
         cfg = config_mod.load(project)
         build_site(cfg)
+        stories = prepare(cfg).site.stories.stories.values()
+        largest = max(stories, key=lambda s: len(s.articles))  # the most recently moved on a tie
+        pages = {**PAGES, "story": f"stories/{largest.slug}/"}
         handler = functools.partial(_Quiet, directory=str(cfg.site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -47,7 +51,7 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                             args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport=VIEWPORT)
-                for name, url in PAGES.items():
+                for name, url in pages.items():
                     page.goto(base + url)
                     page.wait_for_load_state("networkidle")
                     page.screenshot(path=str(HERE / f"{name}.png"))
