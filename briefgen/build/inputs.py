@@ -27,7 +27,7 @@ from briefgen.render.themes import theme_dirs
 # The code a built page is a function of: the build program and the kernel it
 # stands on. Ingest, the preview server and the commands never shape a page, so
 # editing them must not re-render the site.
-BUILD_CODE = ("build/", "index/", "render/", "__init__.py", "config.py", "errors.py",
+BUILD_CODE = ("build/", "index/", "render/", "__init__.py", "config.py", "disjoint.py", "errors.py",
               "frontmatter.py", "model.py", "names.py", "urls.py")
 
 

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from briefgen.disjoint import DisjointSets
 from briefgen.config import EntityRules
 from briefgen.names import name_key
 from briefgen.model import Article, CuratedEntity, EntityResolution, SiteEntity
@@ -40,18 +41,15 @@ class _Node:
 
 
 class _Groups:
-    """Union-find that refuses a merge a curated ``not:`` forbids, and says so."""
+    """Disjoint sets that refuse a merge a curated ``not:`` forbids, and say so."""
 
     def __init__(self, nodes: list[_Node]) -> None:
-        self.parent = list(range(len(nodes)))
+        self.sets: DisjointSets[int] = DisjointSets()
         self.owns: list[set[str]] = [{n.curated.slug} if n.curated else set() for n in nodes]
         self.bans: list[set[str]] = [set(n.curated.not_) if n.curated else set() for n in nodes]
 
     def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+        return self.sets.find(x)
 
     def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -60,8 +58,8 @@ class _Groups:
         if self.owns[ra] & self.bans[rb] or self.owns[rb] & self.bans[ra] or (
                 self.owns[ra] and self.owns[rb]):
             return False
-        keep, gone = min(ra, rb), max(ra, rb)
-        self.parent[gone] = keep
+        keep = self.sets.join(ra, rb)
+        gone = rb if keep == ra else ra
         self.owns[keep] |= self.owns[gone]
         self.bans[keep] |= self.bans[gone]
         return True

@@ -18,6 +18,7 @@ from operator import itemgetter
 from datetime import datetime, timezone
 from typing import Mapping, Sequence
 
+from briefgen.disjoint import DisjointSets
 from briefgen.index.story_features import cosine, document_frequency, idf, term_counts, tfidf
 from briefgen.model import instant
 
@@ -84,22 +85,6 @@ CENTRAL = 12  # names listed at a story's centre
 
 
 _NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
 
 
 def _candidates(vectors: Sequence[Mapping[str, float]],
@@ -350,7 +335,7 @@ def _storylines(stories: Sequence[Story], vectors: Sequence[Mapping[str, float]]
                 if first[j] - last[i] > window:
                     break  # the rest start later still
                 pairs.add((min(i, j), max(i, j)))
-    uf = _UnionFind(len(stories))
+    uf: DisjointSets[int] = DisjointSets()
     story_vectors: dict[int, dict[str, float]] = {}
     for i, j in sorted(pairs):
         if len(keys[i] & keys[j]) < 2:
@@ -359,7 +344,7 @@ def _storylines(stories: Sequence[Story], vectors: Sequence[Mapping[str, float]]
             if k not in story_vectors:
                 story_vectors[k] = _story_vector(vectors, groups[k])
         if cosine(story_vectors[i], story_vectors[j]) >= STORYLINE_SIM:
-            uf.union(i, j)
+            uf.join(i, j)
     chains: dict[int, list[int]] = defaultdict(list)
     for i in dated:
         chains[uf.find(i)].append(i)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from briefgen.disjoint import DisjointSets
 from briefgen.ingest.entities import cues
 from briefgen.ingest.entities.chunking import Chunk
 from briefgen.ingest.entities.classify import head_type, is_acronym, looks_like_person
@@ -99,30 +100,13 @@ def distinctive_word(words: list[str]) -> str | None:
     return rest[0] if len(rest) == 1 and len(words) > 1 else None
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
 def group_chunks(chunks: list[Chunk], gaz: Gazetteer, common: frozenset[str]) -> list[list[Chunk]]:
     """Chunks grouped by the entity they name, groups in order of first mention."""
     keys = [chunk_key(c, gaz) for c in chunks]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         by_key[key].append(i)
-    union = _Union()
+    union: DisjointSets[str] = DisjointSets()
     display = {key: chunks[idx[0]].text for key, idx in by_key.items()}
 
     # acronyms: bracketed after a name, or matching a longer name's initials
