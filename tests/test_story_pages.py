@@ -347,3 +347,14 @@ def test_every_article_of_a_storyline_links_to_it(project):
             assert f'href="../../{target}' in page
             for article in articles:
                 assert f'href="../../storylines/{slug}/' in _page(cfg, f"articles/{article}")
+
+
+def test_stories_command_stops_quietly_when_its_reader_does():
+    """`briefgen stories | head`: a reader gone before the output ends it with no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "--project", str(REPO), "stories"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line (the command takes a moment)
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
