@@ -358,3 +358,21 @@ def test_stories_command_stops_quietly_when_its_reader_does():
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_each_story_has_a_feed_of_its_articles_newest_first(project):
+    """A reader following one event subscribes to its story: the outlets' copies, newest first."""
+    import feedparser
+
+    cfg = project
+    build_site(cfg, workers=1)
+    html = _page(cfg, f"stories/{SEED_SLUG}")
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                     r'href="feed\.xml">', html)
+    feed = feedparser.parse((cfg.site / "stories" / SEED_SLUG / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    links = [e.link for e in feed.entries]
+    assert len(links) == 3
+    order = [next(i for i, link in enumerate(links) if f"articles/{slug}/" in link)
+             for slug in (METRO, HERALD, SEED_SLUG)]
+    assert order == [0, 1, 2], links

@@ -339,7 +339,8 @@ def _replan(warm: _Warm, site: Site, pages: list[SitePage], edited: Sequence[str
                 fresh.append(entity_pages(site, key, config.per_page, cards)[0])  # its graph
         elif name == "topic_entities" and key is not ALL:
             fresh += topic_pages(site, key, config.per_page)
-    restoried, block = _restoried(warm.prepared.site, site, edited, cards, config.per_page)
+    restoried, block = _restoried(warm.prepared.site, site, edited, cards, config.per_page,
+                                  config.feed_items)
     fresh += restoried
     # "Since …" shows the pending edition, which every saved edit changes
     home = pages[warm.page_positions[""]]
@@ -386,8 +387,9 @@ def _replan(warm: _Warm, site: Site, pages: list[SitePage], edited: Sequence[str
 
 
 def _in_block(page: SitePage) -> bool:
-    """Whether a page is one of the plan's story pages (stories, storylines, their list)."""
-    return page.kind in ("story", "storyline") or page.template == "stories.html"
+    """Whether a page is one of the plan's story pages (stories, their feeds, storylines, their list)."""
+    return (page.kind in ("story", "storyline") or page.template == "stories.html"
+            or (page.kind == "feed" and page.url.startswith(routes.STORIES)))
 
 
 def _reshape(pages: list[SitePage], block: Sequence[SitePage]
@@ -403,8 +405,8 @@ def _reshape(pages: list[SitePage], block: Sequence[SitePage]
     return sorted(after - before), sorted(before - after)
 
 
-def _restoried(before: Site, site: Site, edited: Sequence[str], cards: Cards, per_page: int
-               ) -> tuple[list[SitePage], list[SitePage] | None]:
+def _restoried(before: Site, site: Site, edited: Sequence[str], cards: Cards, per_page: int,
+               feed_items: int) -> tuple[list[SitePage], list[SitePage] | None]:
     """The pages that show stories, planned again after an edit, and (when the stories were
     grouped anew) every story page in plan order, to replace the old ones.
 
@@ -430,7 +432,7 @@ def _restoried(before: Site, site: Site, edited: Sequence[str], cards: Cards, pe
                     if e in site.entities})
     fresh += (article_page(site, a, cards) for a in articles)
     fresh += (entity_pages(site, e, per_page, cards)[0] for e in names)
-    return fresh, story_pages(site, per_page, cards)
+    return fresh, story_pages(site, per_page, feed_items, cards)
 
 
 def _may_lead(site: Site, slug: str, index: SitePage) -> bool:

@@ -87,7 +87,7 @@ def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True,
     cards = Cards(site)
     pages = [home_page(site, per_page, cards, editions)]
     pages += (article_page(site, slug, cards) for slug in site.order)
-    pages += story_pages(site, per_page, cards)
+    pages += story_pages(site, per_page, feed_items, cards)
     for slug in site.entities:
         pages += entity_pages(site, slug, per_page, cards)
     for slug in site.topics:
@@ -130,11 +130,15 @@ def home_page(site: Site, per_page: int, cards: Cards | None = None,
     })
 
 
-def story_pages(site: Site, per_page: int, cards: Cards | None = None) -> list[SitePage]:
-    """A page per story of more than one article and per storyline, and the list of them all."""
+def story_pages(site: Site, per_page: int, feed_items: int, cards: Cards | None = None
+                ) -> list[SitePage]:
+    """A page and an Atom feed per story of more than one article, a page per storyline, and
+    the list of them all: one run of the plan, which the preview replaces as a block."""
     cards = cards or Cards(site)
-    pages = [story_page(site, slug, cards) for slug, story in site.stories.stories.items()
-             if has_page(story)]
+    pages: list[SitePage] = []
+    for slug, story in site.stories.stories.items():
+        if has_page(story):
+            pages += (story_page(site, slug, cards), story_feed(site, slug, feed_items))
     pages += (storyline_page(site, slug, cards) for slug in site.stories.storylines)
     pages += stories_index(site, per_page, cards)
     return pages
@@ -143,7 +147,14 @@ def story_pages(site: Site, per_page: int, cards: Cards | None = None) -> list[S
 def story_page(site: Site, slug: str, cards: Cards) -> SitePage:
     story = site.stories.stories[slug]
     return SitePage("story", routes.story(slug), "story.html", story.title,
-                    story_page_context(site, story, cards), searchable=True)
+                    {**story_page_context(site, story, cards),
+                     "feed": routes.feed(routes.story(slug))}, searchable=True)
+
+
+def story_feed(site: Site, slug: str, feed_items: int) -> SitePage:
+    """A story's Atom feed, newest article first: a reader follows one event as it develops."""
+    story = site.stories.stories[slug]
+    return _feed(routes.story(slug), story.title, story.articles[::-1], feed_items)
 
 
 def storyline_page(site: Site, slug: str, cards: Cards) -> SitePage:
