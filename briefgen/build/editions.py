@@ -30,9 +30,7 @@ An edition file is YAML a person can read and commit::
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -44,6 +42,7 @@ from briefgen.index.editions import Edition, History, history, pending
 from briefgen.index.site import Site
 from briefgen.model import Listing
 from briefgen.urls import within
+from briefgen.writing import remove_leftovers, write_atomic
 
 FOLDER = "editions"  # under content/
 SUFFIX = ".yaml"
@@ -275,41 +274,8 @@ def record_edition(content_dir: Path, articles: Sequence[Listing], digests: Mapp
     files = sorted(edition.articles.items())
     chunks = [dict(files[i:i + PART]) for i in range(0, len(files), PART)] or [{}]
     first = folder / f"{stem}{SUFFIX}"
+    remove_leftovers(folder, SUFFIX)  # of a build killed while writing one
     for n, chunk in enumerate(chunks, 1):  # each part is an edition of its own, should a kill
         path = first if n == 1 else folder / f"{stem}-{n}{SUFFIX}"  # stop between them
-        _create(path, edition_text(Edition(moment, chunk, edition.removed if n == 1 else ())))
+        write_atomic(path, edition_text(Edition(moment, chunk, edition.removed if n == 1 else ())))
     return first
-
-
-_TMP = ".tmp"
-
-
-def _create(path: Path, text: str) -> None:
-    """Write a new file whole or not at all, and durably: it is the user's to commit.
-
-    A temporary dot-file (never read as an edition) is written and fsynced,
-    renamed into place, then the folder fsynced. We hold the build lock: a
-    temporary file a killed build left is deleted here.
-    """
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    for leftover in folder.glob(f".*{SUFFIX}.*{_TMP}"):
-        leftover.unlink(missing_ok=True)
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}{_TMP}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):  # POSIX: the new name survives a power cut
-        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        except OSError:  # some file systems refuse fsync on a folder; the rename happened
-            pass
-        finally:
-            os.close(dir_fd)

@@ -28,7 +28,7 @@ from briefgen.ingest.metadata import apply_sidecar, guessed_fields, with_derived
 from briefgen.ingest.rawdoc import kind_of, read_raw
 from briefgen.ingest.readers import extract
 from briefgen.ingest.record import Record, article_fields, merge
-from briefgen.ingest.writing import remove_leftovers, write_atomic
+from briefgen.writing import remove_leftovers, write_atomic
 from briefgen.urls import slugify, unique_slug, within
 
 _BATCH = 8  # raw files per Dask task: few enough that the progress bar moves with the tasks

@@ -1,8 +1,9 @@
-"""Writing content files so that no kill, crash or power cut leaves half of one.
+"""Writing the user's files (content files, editions) so that no kill, crash or power cut
+leaves half of one.
 
 A temporary file in the same folder, fsynced, then renamed over the old one,
-then the folder fsynced; temporary files a killed ingest left are removed by
-the next one (under the ingest lock, so none of them is still being written).
+then the folder fsynced; temporary files a killed run left are removed by the
+next one (under the project's lock, so none of them is still being written).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def write_atomic(path: Path, text: str) -> None:
     leaves the old file or the new one, and without the fsync a power cut soon
     after the rename could leave an empty file on ext4 or XFS. The folder is
     fsynced after the rename too, so that the new name survives a power cut:
-    these files carry the user's hand edits, and once ingest reports a file
+    these files carry the user's hand edits, and once a file is reported
     written it stays written. The file keeps the mode of the one it replaces; a
     new one gets ``0o666`` less the umask (``mkstemp``'s 0600 would hide it
     from a web server, a backup job or a colleague).
@@ -71,7 +72,7 @@ def _fsync_folder(folder: Path) -> None:
     finally:
         os.close(fd)
 
-def remove_leftovers(articles_dir: Path) -> None:
-    """Delete the temporary files a killed ingest left (``.SLUG.md.XXXX.tmp``); we hold the lock."""
-    for leftover in articles_dir.glob(f".*{frontmatter.SUFFIX}.*{_TMP_SUFFIX}"):
+def remove_leftovers(folder: Path, suffix: str = frontmatter.SUFFIX) -> None:
+    """Delete the temporary files a killed run left (``.NAME.md.XXXX.tmp``); we hold the lock."""
+    for leftover in folder.glob(f".*{suffix}.*{_TMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
