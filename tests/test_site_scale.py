@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 from briefgen.build import prepare
 from briefgen.render import feeds
-from briefgen.render.plan import INDEX_TOP, LETTER_PAGE, _sitemaps
+from briefgen.render.plan import INDEX_TOP, LETTER_PAGE, sitemaps
 
 from conftest import article_text
 
@@ -63,7 +63,7 @@ def test_no_index_page_lists_every_term(make_project):
 
 def test_sitemap_splits_into_an_index_past_the_protocol_limit():
     urls = [f"articles/s{i}/" for i in range(7)]
-    pages = _sitemaps(urls, limit=3)
+    pages = sitemaps(urls, limit=3)
     assert [p.url for p in pages] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml",
                                       "sitemap-3.xml"]
     assert sum(len(p.context["urls"]) for p in pages[1:]) == 7
@@ -72,4 +72,4 @@ def test_sitemap_splits_into_an_index_past_the_protocol_limit():
     assert root.tag.endswith("sitemapindex")
     assert locs == ["https://b.example/x/sitemap-1.xml", "https://b.example/x/sitemap-2.xml",
                     "https://b.example/x/sitemap-3.xml"]
-    assert [p.url for p in _sitemaps(urls)] == ["sitemap.xml"]
+    assert [p.url for p in sitemaps(urls)] == ["sitemap.xml"]

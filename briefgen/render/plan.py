@@ -296,6 +296,3 @@ def sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:
              for n, i in enumerate(range(0, len(urls), limit), 1)]
     return [SitePage("sitemap-index", "sitemap.xml", None, "Sitemap",
                      {"parts": [p.url for p in parts]}), *parts]
-
-
-_sitemaps = sitemaps  # the name tests/test_site_scale.py imports
