@@ -27,7 +27,7 @@ import yaml
 
 import corpus_words as words
 
-GENERATOR_VERSION = "2"  # bump when the output changes, so cached corpora are remade
+GENERATOR_VERSION = "3"  # bump when the output changes, so cached corpora are remade
 N_PERSONS, N_ORGS, N_PLACES, N_TOPICS, N_AUTHORS = 1500, 800, 700, 300, 200
 ENTITY_ZIPF, TOPIC_ZIPF = 1.0, 0.8  # exponents: weight of rank r is 1 / r**s
 FIRST_DAY = datetime(2018, 1, 1, tzinfo=timezone.utc)
@@ -224,8 +224,21 @@ def make_article(i: int, pools: Pools, seed: int) -> ArticleSpec:
     meta["reading_time"] = max(1, round(n_words / 230))
     meta["topics"] = topics
     meta["entities"] = [entity_meta(e) for e in entities]
+    meta["quotes"] = _quotes(body, entities)
     meta["source"] = {"url": f"https://{domain}/{local:%Y/%m}/{slug}"}
     return ArticleSpec(slug=slug, meta=meta, body=body)
+
+
+def _quotes(body: str, entities: Sequence[EntityName]) -> list[dict[str, str]]:
+    """What ``briefgen ingest`` writes as ``quotes:``: its own finder run over the body.
+
+    Content made by today's ingest carries its quotes, so the build only reads them;
+    a corpus without them would measure content from an older ingest.
+    """
+    from briefgen.ingest.quotes import quote_items
+    from briefgen.model import Entity
+
+    return quote_items(body, [Entity(e.name, e.type, tuple(e.aliases)) for e in entities])
 
 
 def entity_meta(e: EntityName) -> dict[str, Any]:

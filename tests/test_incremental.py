@@ -8,6 +8,7 @@ the two ``site/`` folders must be identical.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from briefgen.build import build_site
 from briefgen.errors import BriefgenError
 from briefgen.lock import build_lock
 from briefgen.urls import inside
-from briefgen.build.parallel import fork_map
+from briefgen.build.parallel import fork_call, fork_map
 
 from conftest import REPO, article_text
 
@@ -165,6 +166,33 @@ def test_fork_map_keeps_order_and_raises_worker_errors():
     with pytest.raises(BriefgenError) as info:
         fork_map(boom, list(range(20)), 2, min_items=1)
     assert (info.value.message, info.value.line) == ("bad page", 3)
+
+
+def test_fork_call_returns_raises_and_never_leaves_a_child_behind(tmp_path):
+    if threading.active_count() > 1:
+        pytest.skip("fork_call runs inline while other threads run")
+    parent = os.getpid()
+    with fork_call(lambda n: (os.getpid(), sum(range(n))), 1000) as join:
+        pid, total = join()
+    assert pid != parent and total == sum(range(1000))
+
+    def bad(_):
+        raise BriefgenError("bad story", "x.md", 2)
+    with fork_call(bad, None) as join, pytest.raises(BriefgenError) as info:
+        join()
+    assert (info.value.message, info.value.line) == ("bad story", 2)
+
+    # left without joining (an error elsewhere in the build): the child is killed and reaped
+    mark = tmp_path / "child.pid"
+
+    def slow(_):
+        mark.write_text(str(os.getpid()))
+        time.sleep(60)
+    with pytest.raises(RuntimeError), fork_call(slow, None):
+        while not mark.exists() or not mark.read_text():
+            time.sleep(0.01)
+        raise RuntimeError("the parent failed first")
+    assert not Path(f"/proc/{mark.read_text()}").exists()  # killed and reaped, not a zombie
 
 
 def test_forked_rendering_equals_inline_rendering(make_project, tmp_path):

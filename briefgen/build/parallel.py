@@ -26,7 +26,8 @@ import pickle
 import signal
 import threading
 import traceback
-from typing import Callable, Sequence, TypeVar, cast
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -66,31 +67,71 @@ def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: 
         mine = fn(items[0::n])
         parts: list[list[R]] = [mine]
         for pid, r in children:
-            with os.fdopen(r, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if not data:
-                raise RuntimeError(f"a build worker died ({_describe(status)})")
-            ok, value = pickle.loads(data)
-            if not ok:
-                raise value
-            parts.append(value)
+            parts.append(_collect(pid, r))
         children.clear()
     finally:
         for pid, r in children:  # interrupted or failed: stop the workers started here
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-            try:
-                os.close(r)
-            except OSError:
-                pass
+            _stop(pid, r)
     out: list[R | None] = [None] * len(items)
     for i, part in enumerate(parts):
         out[i::n] = part
     return cast(list[R], out)  # every slot filled: the slices i::n cover all of items
+
+
+@contextmanager
+def fork_call(fn: Callable[[T], R], arg: T) -> Iterator[Callable[[], R]]:
+    """``fn(arg)`` computed in a forked child while the parent goes on; the joiner yields it.
+
+    The build's serial stretches (the parent alone indexing or planning) leave
+    a core idle; a corpus-wide step that needs nothing the parent computes
+    meanwhile (story clustering) fills it. Leaving the block without joining
+    (an error elsewhere) kills the child. Inline where :func:`fork_map` would be.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        yield lambda: fn(arg)
+        return
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        _child(lambda _: fn(arg), (), w)  # type: ignore[arg-type, return-value]
+    os.close(w)
+    joined: list[R] = []
+
+    def join() -> R:
+        if not joined:
+            joined.append(cast(R, _collect(pid, r)))
+        return joined[0]
+    try:
+        yield join
+    finally:
+        if not joined:
+            _stop(pid, r)
+
+
+def _collect(pid: int, r: int) -> Any:
+    """A child's result from its pipe (its exception raised here), the child reaped."""
+    with os.fdopen(r, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError(f"a build worker died ({_describe(status)})")
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value
+    return value
+
+
+def _stop(pid: int, r: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    try:
+        os.close(r)
+    except OSError:
+        pass
 
 
 def _child(fn: Callable[[Sequence[T]], list[R]], chunk: Sequence[T], w: int) -> None:

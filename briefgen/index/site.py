@@ -79,7 +79,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
                 mentions: Mapping[str, Mapping[str, ArticleMentions]] | None = None,
                 topics: Sequence[TopicDefinition] = (),
                 filing: MutableMapping[str, tuple[str, tuple[str, ...]]] | None = None,
-                said: MutableMapping[str, tuple[str, tuple[Quote, ...]]] | None = None) -> Site:
+                said: MutableMapping[str, tuple[str, tuple[Quote, ...]]] | None = None,
+                stories: Callable[[], Stories] | None = None) -> Site:
     """Index every article once; per-entity lists grow as each article is read.
 
     The per-article work (finding mentions, scoring related stories) goes
@@ -88,7 +89,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     ``topics``: the definitions articles are filed by (:mod:`briefgen.index.topics`),
     beside the topics their sources listed; ``filing`` (article → (key, topics)) keeps
     each article's topics from the last build, and is updated in place; ``said`` does
-    the same for each article's quotes.
+    the same for each article's quotes. ``stories`` hands over the articles' stories when
+    the build clusters them beside this (:func:`story_docs` says what it reads).
     """
     mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
@@ -104,8 +106,7 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
                                      resolution.by_article.get(a.slug, {})) for a in chunk],
         ordered)
     for a, found_here in zip(ordered, found_in):  # newest first: lists come out in page order
-        surfaces = resolution.by_article.get(a.slug, {})
-        slugs = tuple(dict.fromkeys(surfaces[e.name] for e in a.entities if e.name in surfaces))
+        slugs = entity_slugs(a, resolution.by_article.get(a.slug, {}))
         article_entities[a.slug] = slugs
         for slug in slugs:
             entity_articles[slug].append(a.slug)
@@ -156,8 +157,22 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
         topic_matcher=matcher,
         unfiled=tuple(a for a in order if not article_topics[a]),
         quotes=quotes, said_by=said_by, said_about=said_about,
-        stories=find_stories(list(docs.values())), story_docs=docs,
+        stories=stories() if stories is not None else find_stories(list(docs.values())),
+        story_docs=docs,
     )
+
+
+def entity_slugs(article: Article, surfaces: Mapping[str, str]) -> tuple[str, ...]:
+    """The article's entities as the site's slugs, in its front matter's order (most named first)."""
+    return tuple(dict.fromkeys(surfaces[e.name] for e in article.entities if e.name in surfaces))
+
+
+def story_docs(articles: Sequence[Article], blocks: Mapping[str, tuple[str, ...]],
+               resolution: EntityResolution) -> list[StoryDoc]:
+    """What story clustering reads of every article: needs only the resolution, so the
+    build can cluster while it indexes the rest."""
+    return [story_doc(a, blocks.get(a.slug, ()), entity_slugs(a, resolution.by_article.get(a.slug, {})))
+            for a in articles]
 
 
 def story_doc(article: Listing, blocks: Sequence[str], entities: Sequence[str]) -> StoryDoc:

@@ -99,8 +99,8 @@ def _candidates(vectors: Sequence[Mapping[str, float]],
     window = SAME_EVENT_DAYS * 86400.0
     postings: dict[str, list[int]] = defaultdict(list)
     for i, vec in enumerate(vectors):
-        for term, _ in sorted(vec.items(), key=itemgetter(1), reverse=True)[:MAX_KEYS]:
-            postings[term].append(i)  # a stable sort: equal weights keep the text's order
+        for term, _ in heapq.nlargest(MAX_KEYS, vec.items(), key=itemgetter(1)):
+            postings[term].append(i)  # as a stable sort: equal weights keep the text's order
     pairs: set[tuple[int, int]] = set()
     for term in sorted(postings):
         posting = postings[term]
@@ -251,7 +251,7 @@ def _central_entities(members: Sequence[StoryDoc]) -> tuple[str, ...]:
 
 def _shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
     tokens = text.lower().split()
-    return {tuple(tokens[i:i + size]) for i in range(max(len(tokens) - size + 1, 0))}
+    return set(zip(*(tokens[k:] for k in range(size))))
 
 
 def _wire(members: Sequence[StoryDoc]) -> tuple[str | None, tuple[str, ...]]:

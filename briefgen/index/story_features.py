@@ -18,6 +18,8 @@ from typing import Mapping, Sequence
 Vector = Mapping[str, float]
 
 _WORD = re.compile(r"[^\W_]+")
+# what term_counts counts: words of two letters or more, and single digits
+_TERM = re.compile(r"[^\W_]{2,}|\d")
 
 # Function words and the reporting verbs every news text carries; they tell
 # no two events apart and would only make every pair of articles similar.
@@ -58,24 +60,27 @@ def term_counts(title: str, text: str, entities: Sequence[str],
     is a word the article never writes in lower case (a cheap stand-in for names
     where an article carries no entities: "Qeshm", "Teixeira", but not "Police"
     opening a sentence when "police" comes later).
+
+    Every article of every build passes through here, so the work is done by
+    whole-collection operations (``Counter``, set algebra), looping in Python
+    only over the names; terms keep the text's order (title words last).
     """
-    lower_written: set[str] = set()
-    parts = []
-    for source, weight in ((text[:MAX_CHARS], 1.0), (title, title_weight)):
-        written = Counter(_WORD.findall(source))
-        lower_written.update(filter(str.islower, written))
-        parts.append((written, weight))
-    counts: dict[str, float] = {}
-    for written, weight in parts:
-        for token, c in written.items():
-            w = token if token in lower_written else token.lower()
-            if w in STOPWORDS or len(w) < 2 and not w.isdigit():
-                continue
-            plain = w in lower_written and not w[0].isdigit()
-            counts[w] = counts.get(w, 0.0) + c * weight * (1.0 if plain else name_weight)
+    body, head = _TERM.findall(text[:MAX_CHARS]), _TERM.findall(title)
+    lower_written = set(filter(str.islower, body))
+    lower_written.update(filter(str.islower, head))
+    counts: Counter[str] = Counter(map(str.lower, body))
+    for token, c in Counter(map(str.lower, head)).items():
+        counts[token] += c * title_weight
+    for word in STOPWORDS.intersection(counts):
+        del counts[word]
+    names = counts.keys() - lower_written
+    names.update(w for w in lower_written if w[0].isdigit())  # "3rd", "5km": numbers too
+    for word in names.intersection(counts):
+        counts[word] *= name_weight
+    out: dict[str, float] = dict(counts)
     for rank, slug in enumerate(entities):
-        counts["e:" + slug] = counts.get("e:" + slug, 0.0) + name_weight * (2.0 if rank < 5 else 1.0)
-    return counts
+        out["e:" + slug] = out.get("e:" + slug, 0.0) + name_weight * (2.0 if rank < 5 else 1.0)
+    return out
 
 
 def document_frequency(docs: Sequence[Mapping[str, float]]) -> Counter[str]:
@@ -101,7 +106,8 @@ def tfidf(counts: Mapping[str, float], weights: Mapping[str, float]) -> dict[str
     equal weights fall the same way under any hash seed; sums are exact.
     """
     log = math.log
-    vec = {t: (1.0 + log(c) if c >= 1 else c) * weights[t] for t, c in counts.items() if t in weights}
+    vec = {t: (1.0 + log(c) if c > 1 else c) * w for t, c in counts.items()
+           if (w := weights.get(t)) is not None}
     norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     if norm == 0.0:
         return {}
