@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -341,6 +342,9 @@ def test_every_article_of_a_storyline_links_to_it(project):
     assert stories.storylines  # the example site's Kim Jong Nam stories make one
     for slug, line in stories.storylines.items():
         page = _page(cfg, f"storylines/{slug}")
+        # titled by the affair's names, not as one more copy of its first story's headline
+        assert line.title not in {stories.stories[s].title for s in line.stories}
+        assert "Kim Jong Nam" in line.title and f"<h1>{escape(line.title)}</h1>" in page
         for story in line.stories:
             articles = stories.stories[story].articles
             target = f"stories/{story}/" if len(articles) > 1 else f"articles/{articles[0]}/"

@@ -147,7 +147,7 @@ def _with_story(site: Site, doc: StoryDoc, changed: Changed) -> dict[str, Any]:
     fields: dict[str, Any] = {"story_docs": docs}
     changed["story_docs"] = (doc.slug,)
     if _grouped_by(doc) != _grouped_by(old):
-        stories = find_stories(list(docs.values()))
+        stories = find_stories(list(docs.values()), {s: e.entity.name for s, e in site.entities.items()})
         if stories != site.stories:
             fields["stories"], changed["stories"] = stories, (None,)
     return fields

@@ -157,7 +157,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
         topic_matcher=matcher,
         unfiled=tuple(a for a in order if not article_topics[a]),
         quotes=quotes, said_by=said_by, said_about=said_about,
-        stories=stories() if stories is not None else find_stories(list(docs.values())),
+        stories=stories() if stories is not None else find_stories(
+            list(docs.values()), {slug: e.name for slug, e in resolution.entities.items()}),
         story_docs=docs,
     )
 

@@ -82,6 +82,7 @@ MAX_KEYS = 25  # heaviest terms of an article used to find candidates
 BIG = 8  # two groups of this many articles each are established stories ...
 BIG_FACTOR = 2.5  # ... and join only when this many times as alike as ``threshold`` asks
 CENTRAL = 12  # names listed at a story's centre
+SHARED_NAMES = 2  # names in a storyline's title
 
 
 _NEVER = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -292,6 +293,25 @@ def _title(members: Sequence[StoryDoc]) -> str:
     return members[best].title
 
 
+def _storyline_title(chain: Sequence[Story], names: Mapping[str, str] | None) -> str:
+    """The affair's names: those central to most of its stories (the victim, the place).
+
+    A storyline is what its stories have in common, which no one story's
+    headline says ("arrest of a fourth suspect" is one episode of a killing).
+    Without names, the headline sharing most words with the other stories'.
+    """
+    seen: dict[str, float] = defaultdict(float)
+    for story in chain:
+        for rank, slug in enumerate(story.entities[:KEY_NAMES]):
+            seen[slug] += 1.0 + 1.0 / (1 + rank)
+    shared = [slug for slug in sorted(seen, key=lambda s: (-seen[s], s))
+              if seen[slug] > 2.0 and names is not None and slug in names][:SHARED_NAMES]
+    if shared and names is not None:
+        return " · ".join(names[slug] for slug in shared)
+    return _title([StoryDoc(slug=s.slug, title=s.title, text="", date=None, entities=())
+                   for s in chain])
+
+
 def _story_vector(vectors: Sequence[Mapping[str, float]], group: Sequence[int]) -> dict[str, float]:
     """The story's articles' vectors summed, cut to its ``STORY_TERMS`` heaviest terms, normalised."""
     total: dict[str, float] = defaultdict(float)
@@ -352,9 +372,13 @@ def _storylines(stories: Sequence[Story], vectors: Sequence[Mapping[str, float]]
             for g in chains.values() if len(g) >= 2]
 
 
-def find_stories(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD,
-                 contrast: float = CONTRAST) -> Stories:
-    """Group the articles into stories and the stories into storylines."""
+def find_stories(docs: Sequence[StoryDoc], names: Mapping[str, str] | None = None, *,
+                 threshold: float = THRESHOLD, contrast: float = CONTRAST) -> Stories:
+    """Group the articles into stories and the stories into storylines.
+
+    ``names`` (entity slug → display name) titles each storyline by the names its
+    stories share (:func:`_storyline_title`).
+    """
     ordered = sorted(docs, key=lambda d: d.slug)
     for a, b in zip(ordered, ordered[1:]):
         if a.slug == b.slug:
@@ -376,7 +400,7 @@ def find_stories(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD,
     for chain in sorted(_storylines(raw, vectors, groups), key=lambda g: raw[g[0]].slug):
         first = raw[chain[0]]
         slug = first.slug + STORYLINE_SUFFIX
-        storylines[slug] = Storyline(slug=slug, title=first.title,
+        storylines[slug] = Storyline(slug=slug, title=_storyline_title([raw[i] for i in chain], names),
                                      stories=tuple(raw[i].slug for i in chain))
         line_of.update((raw[i].slug, slug) for i in chain)
     final = [replace(s, storyline=line_of.get(s.slug)) for s in raw]
