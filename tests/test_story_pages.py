@@ -380,3 +380,33 @@ def test_each_story_has_a_feed_of_its_articles_newest_first(project):
     order = [next(i for i, link in enumerate(links) if f"articles/{slug}/" in link)
              for slug in (METRO, HERALD, SEED_SLUG)]
     assert order == [0, 1, 2], links
+
+
+def test_stories_are_kept_from_the_last_build_unless_what_they_read_changed(project, tmp_path,
+                                                                             monkeypatch):
+    """A template edit reuses the last build's stories; a headline edit groups again; both
+    end byte-identical to a cold build."""
+    from briefgen.build import clustering
+
+    cfg = project
+    build_site(cfg, workers=1)
+    calls: list[int] = []
+    real = clustering.find_stories
+    monkeypatch.setattr(clustering, "find_stories", lambda *a, **k: calls.append(1) or real(*a, **k))
+    shutil.copytree(REPO / "templates", cfg.templates)
+    story_template = cfg.templates / "story.html"
+    story_template.write_text(story_template.read_text(encoding="utf-8") + "\n{# edited #}\n",
+                              encoding="utf-8")
+    (cfg.templates / "base.html").write_text(
+        (cfg.templates / "base.html").read_text(encoding="utf-8").replace("</footer>", " </footer>"),
+        encoding="utf-8")
+    build_site(cfg, workers=1)
+    assert calls == []
+    assert_same_as_cold(cfg, tmp_path / "after-template")
+    calls.clear()  # the cold copy groups its own
+    path = cfg.content / "articles" / f"{METRO}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: ", "title: Metro reports - ", 1), encoding="utf-8")
+    build_site(cfg, workers=1)
+    assert calls == [1]
+    assert_same_as_cold(cfg, tmp_path / "after-title")

@@ -179,11 +179,13 @@ def run_pass(inputs: Snapshot, cache: BuildCache, started: float, *, strict: boo
              index_search: bool = True, executor: Executor | None = None) -> Pass:
     """Parse what changed, index everything, render the pages whose inputs changed, publish."""
     import briefgen.build.pipeline as pipeline  # only now: the no-change check must not pay for Jinja
+    from briefgen.build.clustering import STORIES
 
     config = inputs.config
     if cache.get("code") != inputs.code:  # new parsing code: cached records may be stale
         cache.clear_parsed()
-        cache.forget(pipeline.FILING, pipeline.SAID)  # topics and quotes found by the old code
+        # topics, quotes and stories found by the old code
+        cache.forget(pipeline.FILING, pipeline.SAID, STORIES)
         cache.put(code=inputs.code)
     cache.forget("last")
     warnings = [*config.warnings, *publishing_warnings(config)]
