@@ -318,7 +318,7 @@ def _story_vector(vectors: Sequence[Mapping[str, float]], group: Sequence[int]) 
     for i in group:
         for t, v in vectors[i].items():
             total[t] += v
-    top = sorted(total, key=lambda t: (-total[t], t))[:STORY_TERMS]
+    top = heapq.nsmallest(STORY_TERMS, total, key=lambda t: (-total[t], t))  # sorted(...)[:n]
     norm = math.sqrt(math.fsum(total[t] ** 2 for t in top))
     return {t: total[t] / norm for t in top} if norm else {}
 
