@@ -180,11 +180,14 @@ def main(argv: list[str] | None = None) -> int:
         projects[name] = project
         cmd = [sys.executable, "-m", "briefgen", "--project", str(project), "build", *extra]
         print(f"[{args.n}] {name}: ", end="", flush=True)
+        load = os.getloadavg()[0]
         run = run_sampled(cmd)
         if run.returncode != 0:
             print(f"FAILED ({run.returncode})\n{run.stderr}")
             return 1
-        print(f"{run.seconds:.1f} s", flush=True)
+        # the machine's load before and after: other work on these cores skews wall times
+        print(f"{run.seconds:.1f} s (load average {load:.1f} before, {os.getloadavg()[0]:.1f} "
+              "after)", flush=True)
         runs[name] = run
     odd, files = _differing(projects["local"] / "site", projects["dask"] / "site")
     _report(args.n, len(os.sched_getaffinity(0)), runs, not odd, files)
@@ -227,7 +230,8 @@ def _report(n: int, workers: int, runs: dict[str, Sampled], same: bool, files: i
           f"{client_mb * 1024:.1f} KB; workers {worker_s * 1000:.2f} ms CPU in all, the largest "
           f"worker {worker_mb * 1024:.1f} KB")
     print("\nProjection (linear in articles; the client's CPU is serial, the workers' divides by W;"
-          " today each worker holds the whole site index):")
+          " each worker holds the site index but for the articles' text, which grows with the"
+          " corpus too):")
     print("| articles | W workers | wall h | client GB | each worker GB |")
     print("|---:|---:|---:|---:|---:|")
     for articles in (1_000_000, 10_000_000):

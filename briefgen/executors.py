@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from briefgen.errors import BriefgenError
 
@@ -95,9 +97,14 @@ class DaskExecutor(Executor):
         super().__init__(workers)
         self.client = client
 
-    def slices(self, items: Sequence[T], min_items: int, per_worker: int = 4) -> list[Sequence[T]]:
-        """Contiguous slices: a few per worker, so a lost worker costs little and results stream."""
+    def slices(self, items: Sequence[T], min_items: int, per_worker: int = 4,
+               most: int | None = None) -> list[Sequence[T]]:
+        """Contiguous slices: a few per worker, so a lost worker costs little and results stream;
+        with ``most``, as many more as keep each slice within that many items (a slice's
+        results are held whole, on its worker and here)."""
         count = max(1, min(len(items) // max(1, min_items), self.workers * per_worker))
+        if most is not None:
+            count = max(count, -(-len(items) // most))
         size = -(-len(items) // count) if items else 1
         return [items[i:i + size] for i in range(0, len(items), size)]
 
@@ -118,16 +125,67 @@ class DaskExecutor(Executor):
         """``fn`` over each item as one task; results yielded in order, each released once read."""
         return self.starmap(fn, list(items))
 
-    def starmap(self, fn: Callable[..., R], *columns: Sequence[Any]) -> Iterator[R]:
+    def starmap(self, fn: Callable[..., R], *columns: Iterable[Any], window: int | None = None
+                ) -> Iterator[R]:
         """``fn(a, b, …)`` for each row of ``columns`` as one task, results in order; tasks not
-        yet read are cancelled if the caller stops early (an error, an interrupt)."""
-        futures = self.client.map(fn, *columns, pure=False)
+        yet read are cancelled if the caller stops early (an error, an interrupt).
+
+        ``window``: at most that many tasks sent and not yet read, the next row
+        read from ``columns`` only as a result comes in, so neither this process
+        nor the scheduler holds every task's arguments at once (a render slice
+        carries its pages and their articles' text). ``None``: all sent at once.
+        """
+        from distributed import Future
+
+        # every argument but a future is wrapped, so that Dask does not walk it looking for
+        # futures: a slice of pages is a million small objects, and that walk cost more than
+        # pickling them
+        rows = ((fn, *(a if isinstance(a, Future) else _Opaque(a) for a in row))
+                for row in zip(*columns))
+        pending: deque[Any] = deque()
+
+        def fill() -> None:
+            if window is None:  # one batch (later calls find ``rows`` used up)
+                batch = list(rows)
+                if batch:
+                    pending.extend(self.client.map(_call, *map(list, zip(*batch)), pure=False))
+                return
+            for row in islice(rows, max(0, window - len(pending))):
+                pending.append(self.client.submit(_call, *row, pure=False))
+
         try:
-            for future in futures:
-                yield result_of(future, self.client)
+            fill()
+            while pending:
+                future = pending.popleft()
+                value = result_of(future, self.client)
                 future.release()
+                fill()  # the next task goes out before this result is used
+                yield value
         finally:
-            self.client.cancel([f for f in futures if not f.done()])
+            self.client.cancel([f for f in pending if not f.done()])
+
+    @contextmanager
+    def call(self, fn: Callable[[T], R], arg: T) -> Iterator[Callable[[], R]]:
+        """``fn(arg)`` as one task while this process goes on; the joiner yields its result.
+
+        The distributed twin of :func:`briefgen.build.parallel.fork_call`: a
+        corpus-wide step that needs nothing computed meanwhile (story clustering)
+        runs on a worker instead of in the client's serial stretch. Leaving the
+        block without joining (an error elsewhere) cancels the task.
+        """
+        future = self.client.submit(_call, fn, _Opaque(arg), pure=False)
+        joined: list[R] = []
+
+        def join() -> R:
+            if not joined:
+                joined.append(result_of(future, self.client))
+            return joined[0]
+        try:
+            yield join
+        finally:
+            if not future.done():
+                self.client.cancel([future])
+            future.release()
 
     def scatter(self, value: Any) -> Any:
         """``value`` sent once to every worker (a future tasks take as an argument)."""
@@ -136,6 +194,18 @@ class DaskExecutor(Executor):
 
 def _apply(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     return fn(items)
+
+
+@dataclass(frozen=True)
+class _Opaque:
+    """A task argument as Dask should send it: whole, not searched for futures inside."""
+
+    value: Any
+
+
+def _call(fn: Callable[..., R], *args: Any) -> R:
+    """On a worker: ``fn`` on the arguments, unwrapped (see :class:`_Opaque`)."""
+    return fn(*(a.value if isinstance(a, _Opaque) else a for a in args))
 
 
 def result_of(future: Any, client: Client) -> Any:
@@ -196,9 +266,15 @@ def _quiet(name: str) -> Iterator[None]:
 
 def _open_dask(distributed: Any, spec: ExecutorSpec, workers: int) -> Iterator[Executor]:
     if spec.address is None:
+        import dask
+
         n = max(1, workers)
-        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, host="127.0.0.1") as cluster, \
+        # no statistical profiler in the workers: it samples every task's stack 100 times a
+        # second, a cost on pure-Python work that nobody here reads (a cluster of one's own sets
+        # ``distributed.worker.profile.enabled`` in its workers' configuration)
+        with dask.config.set({"distributed.worker.profile.enabled": False}), \
+                distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, host="127.0.0.1") as cluster, \
                 distributed.Client(cluster) as client:
             yield DaskExecutor(client, n)
         return

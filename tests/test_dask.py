@@ -17,13 +17,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
 from briefgen import config as config_mod
 from briefgen.errors import BriefgenError
 from briefgen.executors import ExecutorSpec, open_executor, parse_executor
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 distributed = pytest.importorskip("distributed", reason="the dask extra: pip install 'briefgen[dask]'")
 
@@ -172,6 +175,35 @@ def test_build_and_rebuild_on_the_cluster_equal_the_local_ones(tmp_path: Path, c
     _assert_same(local / "site", remote / "site")
 
 
+def _greedy_home(project: Path) -> None:
+    """A project home page that reads every article's quotes and the oldest article's body:
+    text no render slice of a distributed build is sent for the home page."""
+    home = (REPO / "templates" / "home.html").read_text(encoding="utf-8")
+    extra = ('<section class="greedy"><p>{{ site.bodies[site.order[-1]]|striptags|truncate(80) }}</p>'
+             '{% for slug in site.quotes %}<p>{{ slug }}: {{ site.quotes[slug]|length }}</p>'
+             '{% endfor %}</section>\n')
+    head, _, tail = home.partition("{% endblock %}")
+    (project / "templates").mkdir()
+    (project / "templates" / "home.html").write_text(f"{head}{extra}{{% endblock %}}{tail}",
+                                                      encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_page_reading_beyond_its_slice_is_rendered_the_same(tmp_path: Path, cluster: Cluster
+                                                              ) -> None:
+    # workers get each page's share of the articles' text; this home page reads past it, so the
+    # client renders it against the whole site, and the bytes are still the local build's
+    local, remote = _project(tmp_path / "local"), _project(tmp_path / "remote")
+    for project in (local, remote):
+        _greedy_home(project)
+    _cli(local, "build")
+    home = (local / "site" / "index.html").read_text(encoding="utf-8")
+    assert home.count("<p>") > 20 and 'class="greedy"' in home  # the reads happened
+    _share_editions(local, remote)
+    _cli(remote, "build", "--executor", cluster.url)
+    _assert_same(local / "site", remote / "site")
+
+
 @pytest.mark.slow
 def test_ingest_on_the_cluster_writes_the_same_content_files(tmp_path: Path, cluster: Cluster
                                                             ) -> None:
@@ -192,11 +224,11 @@ def test_ingest_on_the_cluster_writes_the_same_content_files(tmp_path: Path, clu
     _assert_same(local / "content", remote / "content", at_least=38)
 
 
-def _first_task_running(client: distributed.Client, timeout: float = 120) -> str:
+def _first_task_running(client: Client, timeout: float = 120) -> str:
     """The address of a worker as soon as it is running one of the build's tasks."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        for address, keys in client.processing().items():
+        for address, keys in client.processing().items():  # type: ignore[no-untyped-call]
             if keys:
                 return str(address)
         time.sleep(0.01)

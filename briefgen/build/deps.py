@@ -148,6 +148,54 @@ class _RecordingMapping(Mapping[str, Any]):
         return len(self._data)
 
 
+class NotShipped(Exception):
+    """A page read a part of the site its render slice was not sent (see :class:`Shipped`).
+
+    Deliberately not a ``LookupError``: Jinja turns those into undefined values,
+    which would render a different page instead of stopping this one.
+    """
+
+
+class Shipped(Mapping[str, Any]):
+    """One per-article mapping of the site as a distributed render slice holds it.
+
+    The site's per-article text (bodies, quotes, …) is most of its size, and a
+    page shows the text of a few articles only: a slice is sent the values its
+    pages are expected to read (``data``, swapped per slice) beside the whole key
+    set (``present``, sent once), so membership still answers for every key.
+    An article in many feeds travels with each slice that shows it: that costs
+    transfer (cheap, strings pickle fast), where sending it to every worker
+    would cost memory on each.
+    Reading a value that was not sent, or the whole mapping, raises
+    :class:`NotShipped`, and the client renders that page against the full site:
+    a wrong guess costs time, never different bytes.
+    """
+
+    __slots__ = ("present", "data")
+
+    def __init__(self, present: frozenset[str], data: Mapping[str, Any] | None = None) -> None:
+        self.present = present
+        self.data: Mapping[str, Any] = data or {}
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self.data[key]
+        except KeyError:
+            pass
+        if key in self.present:
+            raise NotShipped(key)
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.present
+
+    def __iter__(self) -> Iterator[str]:
+        raise NotShipped(ALL)  # the order of the keys is the site's, and was not sent
+
+    def __len__(self) -> int:
+        return len(self.present)
+
+
 class RecordingEnvironment(jinja2.Environment):
     """A Jinja environment that records every template a page loads (extends, import, include).
 

@@ -17,16 +17,17 @@ because an entity page needs every article:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Mapping, Sequence, cast
 
 import jinja2
 
 from briefgen.build.cache import BuildCache, OutputRecord
+from briefgen.build.clustering import stories_beside
 from briefgen.build.deadline import deadline
 from briefgen.build.editions import site_history
-from briefgen.build.deps import (PageDigests, RecordingEnvironment, RecordingSite, SiteDigests,
-                                 digest, fingerprint, template_digest)
+from briefgen.build.deps import (NotShipped, PageDigests, RecordingEnvironment, RecordingSite,
+                                 Shipped, SiteDigests, digest, fingerprint, template_digest)
 from briefgen.build.inputs import Snapshot, StaticFile, static_files
 from briefgen.build.load import Content, Parsed, load_parsed
 from briefgen.build.output import (Journal, Staging, UrlRegistry, folder_id, publish_changes,
@@ -39,12 +40,12 @@ from briefgen.executors import DaskExecutor, Executor
 from briefgen.index.editions import History
 from briefgen.index.mentions import ArticleMentions, find_mentions
 from briefgen.index.resolve import resolve_entities
-from briefgen.index.site import Site, build_index
+from briefgen.index.site import Site, build_index, story_docs
 from briefgen.index.topics import topic_set
 from briefgen.model import EntityResolution
 from briefgen.render import routes
 from briefgen.render.pages import render_page
-from briefgen.render.plan import SitePage, plan_pages
+from briefgen.render.plan import SitePage, articles_shown, plan_pages
 from briefgen.render.templates import make_environment
 
 
@@ -110,19 +111,23 @@ def gather(config: Config, cache: BuildCache | None = None, workers: int = 1,
     blocks = {p.article.slug: p.blocks for p in loaded.parsed}
     mapper = (lambda fn, items: (executor.map(fn, items, min_items=500) if executor is not None  # noqa: E731
                                  else fork_map(fn, items, workers, min_items=500)))
-    keys = {slug: mention_key(loaded.digests.get(slug), resolution.by_article.get(slug, {}))
-            for slug in (p.article.slug for p in loaded.parsed)}
-    mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
-    known = cache.get(FILING) if cache is not None else None
-    filing = dict(known) if isinstance(known, dict) else {}
-    known_said = cache.get(SAID) if cache is not None else None
-    said = dict(known_said) if isinstance(known_said, dict) else {}
-    site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
-                       mentions=mentions,
-                       topics=topic_set(content.topics, config.topics.defaults), filing=filing,
-                       said=said)
-    if cache is not None and (filing != known or said != known_said):
-        cache.put(**{FILING: filing, SAID: said})
+    # stories read only the resolution: kept, or clustered while the parent indexes the rest
+    docs = story_docs(content.articles, blocks, resolution)
+    names = {slug: e.name for slug, e in resolution.entities.items()}
+    with stories_beside(docs, names, loaded.digests, cache, workers, executor) as stories:
+        keys = {slug: mention_key(loaded.digests.get(slug), resolution.by_article.get(slug, {}))
+                for slug in (p.article.slug for p in loaded.parsed)}
+        mentions, quoted = _mentions(loaded.parsed, resolution, keys, cache, mapper)
+        known = cache.get(FILING) if cache is not None else None
+        filing = dict(known) if isinstance(known, dict) else {}
+        known_said = cache.get(SAID) if cache is not None else None
+        said = dict(known_said) if isinstance(known_said, dict) else {}
+        site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
+                           mentions=mentions,
+                           topics=topic_set(content.topics, config.topics.defaults), filing=filing,
+                           said=said, stories=stories)
+        if cache is not None and (filing != known or said != known_said):
+            cache.put(**{FILING: filing, SAID: said})
     editions = site_history(config.content, content.articles, loaded.digests, site)
     pages = plan_pages(site, config.per_page, config.feed_items, sitemap=bool(config.base_url),
                        editions=editions)
@@ -142,11 +147,10 @@ def _mentions(parsed: Sequence[Parsed], resolution: EntityResolution,
     found: dict[str, tuple[Mapping[str, ArticleMentions], dict[str, str]]] = (
         cache.mentions(dict(keys)) if cache else {})
     missing = [p for p in parsed if p.article.slug not in found]
-
-    def find(chunk: Sequence[Parsed]) -> list[tuple[Mapping[str, ArticleMentions], dict[str, str]]]:
-        return [quotes(p, resolution) for p in chunk]
-
-    for p, value in zip(missing, mapper(find, missing)):
+    # each article's text and its own names travel to the worker, not its body nor every name
+    items = [(p.article.slug, p.blocks, resolution.by_article.get(p.article.slug, {}))
+             for p in missing]
+    for p, value in zip(missing, mapper(_mentions_of, items)):
         found[p.article.slug] = value
     if cache is not None:
         cache.store_mentions({p.article.slug: (keys[p.article.slug], found[p.article.slug])
@@ -214,8 +218,7 @@ class Renderer:
             recording = self.recording()
             out = []
             for rel, page, pd in chunk:
-                data, deps = self.render_one(page, recording)
-                record = OutputRecord(self.fingerprint(page, deps, pd), deps, digest(data))
+                data, record = self.render_record(page, pd, recording)
                 old = previous.get(rel)
                 changed = old is None or old.digest != record.digest
                 if changed:
@@ -224,6 +227,12 @@ class Renderer:
             return out
 
         return fork_map(render_chunk, todo, workers)
+
+    def render_record(self, page: SitePage, page_digest: str | None, recording: RecordingSite
+                      ) -> tuple[bytes, OutputRecord]:
+        """One page's bytes and its output record (fingerprint, what it read, bytes' digest)."""
+        data, deps = self.render_one(page, recording)
+        return data, OutputRecord(self.fingerprint(page, deps, page_digest), deps, digest(data))
 
     def recording(self) -> RecordingSite:
         recording = RecordingSite(self.site)
@@ -240,9 +249,21 @@ class Renderer:
         return data, recording.take()
 
 
+# the site's per-article text: most of its size, and each page shows a few articles' share of
+# it, so a render slice is sent only that share (:class:`~briefgen.build.deps.Shipped`)
+SHIPPED = ("bodies", "quotes", "surfaces")
+UNSHIPPED = ("story_docs",)  # read while planning, not by pages: never sent
+RENDER_SLICE = 400  # pages per distributed render task: their bytes are held whole twice over
+
+
 @dataclass(frozen=True)
 class RenderContext:
-    """What a worker needs to render any page of one site: sent once to each worker."""
+    """What a worker needs to render any page of one site: sent once to each worker.
+
+    Its site is the whole index but for the per-article text (:data:`SHIPPED`,
+    :data:`UNSHIPPED`), which holds only its keys here; each slice brings the
+    share its pages show (:func:`~briefgen.render.plan.articles_shown`).
+    """
 
     config: Config
     site: Site
@@ -254,7 +275,11 @@ class RenderContext:
 
     @classmethod
     def of(cls, renderer: Renderer, prepared: Prepared) -> "RenderContext":
-        return cls(renderer.config, prepared.site, renderer.search, renderer.global_digest,
+        site = prepared.site
+        keys: dict[str, Any] = {name: Shipped(frozenset(getattr(site, name)))
+                                for name in (*SHIPPED, *UNSHIPPED)}
+        skeleton = replace(site, **keys)
+        return cls(renderer.config, skeleton, renderer.search, renderer.global_digest,
                    prepared.article_metas, prepared.mention_keys, prepared.article_digests)
 
     def renderer(self) -> Renderer:
@@ -270,37 +295,72 @@ _WORKER_RENDERER: list[tuple[RenderContext, Renderer]] = []  # a worker's render
 
 
 def _render_slice(context: RenderContext, chunk: Sequence[tuple[str, SitePage, str | None]],
-                  old: Mapping[str, str]) -> list[tuple[str, OutputRecord, bytes | None]]:
-    """On a worker: render a slice of pages; the bytes travel back only where they changed."""
+                  old: Mapping[str, str], shown: Mapping[str, Mapping[str, Any]]
+                  ) -> list[tuple[str, OutputRecord | None, bytes | None]]:
+    """On a worker: render a slice of pages; the bytes travel back only where they changed.
+
+    ``shown``: the slice's share of each :data:`SHIPPED` mapping. A page that
+    reads beyond it comes back as ``(rel, None, None)``, for the client to render.
+    """
     if not _WORKER_RENDERER or _WORKER_RENDERER[0][0] is not context:
         _WORKER_RENDERER[:] = [(context, context.renderer())]
     renderer = _WORKER_RENDERER[0][1]
+    renderer.page_digests = PageDigests()  # its memo keeps every page's context alive: one slice's
+    for name, share in shown.items():
+        cast(Shipped, getattr(renderer.site, name)).data = share
     recording = renderer.recording()
-    out: list[tuple[str, OutputRecord, bytes | None]] = []
+    out: list[tuple[str, OutputRecord | None, bytes | None]] = []
     for rel, page, pd in chunk:
-        data, deps = renderer.render_one(page, recording)
-        record = OutputRecord(renderer.fingerprint(page, deps, pd), deps, digest(data))
+        try:
+            data, record = renderer.render_record(page, pd, recording)
+        except NotShipped:
+            recording.take()  # what it read before the miss is not its record
+            out.append((rel, None, None))
+            continue
         out.append((rel, record, data if old.get(rel) != record.digest else None))
     return out
 
 
-def render_distributed(executor: Executor, context: RenderContext,
+def _shares(site: Site, shown: Sequence[str] | Mapping[str, None]) -> dict[str, dict[str, Any]]:
+    """The share of each :data:`SHIPPED` mapping that belongs to the articles ``shown``."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in SHIPPED:
+        whole: Mapping[str, Any] = getattr(site, name)
+        out[name] = {a: whole[a] for a in shown if a in whole}
+    return out
+
+
+def render_distributed(executor: Executor, renderer: Renderer, prepared: Prepared,
                        todo: Sequence[tuple[str, SitePage, str | None]],
                        previous: Mapping[str, OutputRecord], staging: Staging
                        ) -> Iterator[tuple[str, OutputRecord, bool]]:
     """Render ``todo`` on the cluster in slices; this process alone writes into ``staging``.
 
-    The site is scattered to every worker once; each slice's results are
-    written as they arrive, in order, so the client holds one slice's bytes at a time.
+    The site without its per-article text is scattered to every worker once;
+    each slice carries the text its pages show. Its results are written as they
+    arrive, in order, so the client holds one slice's bytes at a time; a page
+    that read text its slice was not sent is rendered here, by ``renderer``.
     """
     if not todo:
         return
     assert isinstance(executor, DaskExecutor)
-    shared = executor.scatter(context)
-    slices = executor.slices(todo, min_items=200)
+    site = prepared.site
+    slices = executor.slices(todo, min_items=200, most=RENDER_SLICE)
+    shared = executor.scatter(RenderContext.of(renderer, prepared))
     olds = [{rel: previous[rel].digest for rel, _, _ in part if rel in previous} for part in slices]
-    for part in executor.starmap(_render_slice, [shared] * len(slices), slices, olds):
+    shares = (_shares(site, dict.fromkeys(a for _, page, _ in part
+                                          for a in articles_shown(page, site)))
+              for part in slices)  # made as the tasks are sent
+    pages = {rel: (page, pd) for rel, page, pd in todo}
+    recording = renderer.recording()
+    for part in executor.starmap(_render_slice, [shared] * len(slices), slices, olds, shares,
+                                 window=2 * executor.workers):
         for rel, record, data in part:
+            if record is None:  # it read beyond its slice's share: rendered against the whole site
+                page, pd = pages[rel]
+                data, record = renderer.render_record(page, pd, recording)
+                old = previous.get(rel)
+                data = data if old is None or old.digest != record.digest else None
             if data is not None:
                 staging.write(rel, data)
             yield rel, record, data is not None
@@ -314,9 +374,20 @@ def mention_key(file_digest: str | None, surfaces: Mapping[str, str]) -> str:
 def quotes(parsed: Parsed, resolution: EntityResolution
            ) -> tuple[Mapping[str, ArticleMentions], dict[str, str]]:
     """One article's mentions, and a digest of each entity's share of them."""
-    here = find_mentions(parsed.article.slug, parsed.blocks,
-                         resolution.by_article.get(parsed.article.slug, {}))
+    return mentions_of(parsed.article.slug, parsed.blocks,
+                       resolution.by_article.get(parsed.article.slug, {}))
+
+
+def mentions_of(slug: str, blocks: tuple[str, ...], surfaces: Mapping[str, str]
+                ) -> tuple[Mapping[str, ArticleMentions], dict[str, str]]:
+    """An article's mentions of its names (``surfaces``), and a digest of each entity's share."""
+    here = find_mentions(slug, blocks, surfaces)
     return here, {e: digest(repr(m)) for e, m in here.items()}
+
+
+def _mentions_of(chunk: Sequence[tuple[str, tuple[str, ...], Mapping[str, str]]]
+                 ) -> list[tuple[Mapping[str, ArticleMentions], dict[str, str]]]:
+    return [mentions_of(*item) for item in chunk]
 
 
 def write(job: Job, cache: BuildCache, prepared: Prepared, warnings: list[str],
@@ -353,8 +424,7 @@ def write(job: Job, cache: BuildCache, prepared: Prepared, warnings: list[str],
         written: list[str] = []
         rendered = (renderer.render(todo, previous, staging, workers) if job.executor is None
                     or not job.executor.distributed else
-                    render_distributed(job.executor, RenderContext.of(renderer, prepared), todo,
-                                       previous, staging))
+                    render_distributed(job.executor, renderer, prepared, todo, previous, staging))
         for rel, record, changed in rendered:
             records[rel] = record
             if changed:

@@ -68,19 +68,18 @@ def term_counts(title: str, text: str, entities: Sequence[str],
     body, head = _TERM.findall(text[:MAX_CHARS]), _TERM.findall(title)
     lower_written = set(filter(str.islower, body))
     lower_written.update(filter(str.islower, head))
-    counts: Counter[str] = Counter(map(str.lower, body))
+    counts: dict[str, float] = dict(Counter(map(str.lower, body)))
     for token, c in Counter(map(str.lower, head)).items():
-        counts[token] += c * title_weight
+        counts[token] = counts.get(token, 0) + c * title_weight
     for word in STOPWORDS.intersection(counts):
         del counts[word]
     names = counts.keys() - lower_written
     names.update(w for w in lower_written if w[0].isdigit())  # "3rd", "5km": numbers too
     for word in names.intersection(counts):
         counts[word] *= name_weight
-    out: dict[str, float] = dict(counts)
     for rank, slug in enumerate(entities):
-        out["e:" + slug] = out.get("e:" + slug, 0.0) + name_weight * (2.0 if rank < 5 else 1.0)
-    return out
+        counts["e:" + slug] = counts.get("e:" + slug, 0.0) + name_weight * (2.0 if rank < 5 else 1.0)
+    return counts
 
 
 def document_frequency(docs: Sequence[Mapping[str, float]]) -> Counter[str]:

@@ -28,6 +28,7 @@ INDEX_TOP = 40  # entries per group on a taxonomy index before "browse A–Z"
 LETTER_PAGE = 200  # entries per A–Z page
 ALL_ON_INDEX = 300  # a taxonomy this small lists every term on its index
 SITEMAP_MAX = 50_000  # URLs per sitemap file (the protocol's limit); beyond it, an index
+QUOTED_SHOWN = 50  # an entity's quoting articles whose quotes its page 1 is expected to show
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,27 @@ class SitePage:
     title: str
     context: Mapping[str, Any] = field(default_factory=dict)
     searchable: bool = False  # Pagefind indexes only pages that say so
+
+
+def articles_shown(page: SitePage, site: Site) -> tuple[str, ...]:
+    """The articles whose own text (body, quotes, names found) ``page`` is expected to show.
+
+    A distributed render sends each slice of pages only these articles' share
+    of the site's per-article text (:class:`~briefgen.build.deps.Shipped`)
+    instead of the whole corpus. It is a forecast, not a contract: a page (a
+    project template) that reads another article's text is rendered by the
+    client against the whole site, so a miss costs time, never different bytes.
+    """
+    context = page.context
+    if page.kind == "article":
+        return (context["slug"],)
+    if page.kind == "feed":  # each entry carries its article's whole body
+        return tuple(context["articles"])
+    if page.kind == "entity" and context["pager"].number == 1:  # what it said, what was said of it
+        slug = context["entry"].entity.slug
+        return tuple(dict.fromkeys(article for quoted in (site.said_by, site.said_about)
+                                   for article, _ in quoted.get(slug, ())[:QUOTED_SHOWN]))
+    return ()
 
 
 def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pager]:
