@@ -125,7 +125,7 @@ def gather(config: Config, cache: BuildCache | None = None, workers: int = 1,
         site = build_index(content.articles, resolution, bodies, blocks, mapper=mapper,
                            mentions=mentions,
                            topics=topic_set(content.topics, config.topics.defaults), filing=filing,
-                           said=said, stories=stories)
+                           said=said, stories=stories, docs=docs)
         if cache is not None and (filing != known or said != known_said):
             cache.put(**{FILING: filing, SAID: said})
     editions = site_history(config.content, content.articles, loaded.digests, site)

@@ -22,7 +22,7 @@ from briefgen.index.ledes import lede
 from briefgen.index.quotes import Quote, named_in
 from briefgen.index.mentions import ArticleMentions
 from briefgen.index.related import RelatedIndex
-from briefgen.index.site import (CO_MENTION_CAP, EntityEntry, Site, co_mention_counts,
+from briefgen.index.site import (CO_MENTION_CAP, EntityEntry, Site, co_mention_counts, entity_slugs,
                                  co_mentioned, entity_counts, filed_topics, leading, article_quotes,
                                  most_mentioned, recent_since, related_keys, related_keys_of,
                                  story_doc)
@@ -72,7 +72,7 @@ def patch_article(site: Site, state: IndexState, article: Article, body: str,
     """
     slug = article.slug
     old = site.article_entities.get(slug, ())
-    new = tuple(dict.fromkeys(surfaces[e.name] for e in article.entities if e.name in surfaces))
+    new = entity_slugs(article, surfaces)
     added = [e for e in new if e not in old]
     if (any(e not in new for e in old) or any(e not in site.entities for e in added)
             or (added and len(new) > CO_MENTION_CAP)):  # past the cap, pairs shift: index anew
@@ -159,10 +159,10 @@ def _quote_refs(said: Sequence[Quote], surfaces: Mapping[str, str],
     """One article's share of ``said_by`` and ``said_about`` (entity → quote numbers)."""
     by: dict[str, list[int]] = {}
     about: dict[str, list[int]] = {}
-    for i, quote in enumerate(said):
+    for i, (quote, named) in enumerate(zip(said, named_in(said, surfaces))):
         if quote.entity is not None and quote.entity in entities:
             by.setdefault(quote.entity, []).append(i)
-        for name in named_in(quote, surfaces):
+        for name in named:
             if name in entities:
                 about.setdefault(name, []).append(i)
     return by, about

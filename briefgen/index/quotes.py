@@ -396,25 +396,16 @@ def given_quotes(said: Sequence[Said], surfaces: Mapping[str, str]) -> tuple[Quo
                  for s in said)
 
 
-_LAST_FINDER: list[tuple[Mapping[str, str], SurfaceFinder | None]] = []
-
-
-def _finder_of(surfaces: Mapping[str, str]) -> SurfaceFinder | None:
-    """One finder per article's names, however many quotes it has: the site index asks
-    quote after quote of the same article (5 quotes an article, 50,000 at 10,000 articles)."""
-    if _LAST_FINDER and _LAST_FINDER[0][0] is surfaces:
-        return _LAST_FINDER[0][1]
-    finder = surface_finder(surfaces)
-    _LAST_FINDER[:] = [(surfaces, finder)]
-    return finder
-
-
-def named_in(quote: Quote, surfaces: Mapping[str, str]) -> tuple[str, ...]:
-    """The entities a quote's words name (its speaker's aside), in order of first mention."""
-    finder = _finder_of(surfaces)
+def named_in(said: Sequence[Quote], surfaces: Mapping[str, str]) -> list[tuple[str, ...]]:
+    """The entities each of an article's quotes names (its speaker's aside), in order of
+    first mention; one finder for the article's names, however many quotes it has."""
+    finder = surface_finder(surfaces) if said else None
     if finder is None:
-        return ()
-    found = dict.fromkeys(surfaces[m.name] for m in finder.finditer(quote.text))
-    if quote.entity is not None:
-        found.pop(quote.entity, None)
-    return tuple(found)
+        return [() for _ in said]
+    out = []
+    for quote in said:
+        found = dict.fromkeys(surfaces[m.name] for m in finder.finditer(quote.text))
+        if quote.entity is not None:
+            found.pop(quote.entity, None)
+        out.append(tuple(found))
+    return out

@@ -80,7 +80,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
                 topics: Sequence[TopicDefinition] = (),
                 filing: MutableMapping[str, tuple[str, tuple[str, ...]]] | None = None,
                 said: MutableMapping[str, tuple[str, tuple[Quote, ...]]] | None = None,
-                stories: Callable[[], Stories] | None = None) -> Site:
+                stories: Callable[[], Stories] | None = None,
+                docs: Sequence[StoryDoc] | None = None) -> Site:
     """Index every article once; per-entity lists grow as each article is read.
 
     The per-article work (finding mentions, scoring related stories) goes
@@ -90,7 +91,7 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     beside the topics their sources listed; ``filing`` (article → (key, topics)) keeps
     each article's topics from the last build, and is updated in place; ``said`` does
     the same for each article's quotes. ``stories`` hands over the articles' stories when
-    the build clusters them beside this (:func:`story_docs` says what it reads).
+    the build clusters them beside this, from ``docs`` (:func:`story_docs`: what it reads).
     """
     mapper = mapper or (lambda fn, items: fn(items))
     ordered = sorted(articles, key=lambda a: a.sort_key, reverse=True)
@@ -138,8 +139,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
     said_by, said_about = quote_index(order, quotes, resolution.by_article, entities)
     keys = related_keys_of(order, article_entities, article_topics)
     since = recent_since(order, dates)
-    docs = {a.slug: story_doc(a, blocks.get(a.slug, ()), article_entities[a.slug])
-            for a in ordered}
+    by_doc = ({d.slug: d for d in docs} if docs is not None else
+              {a.slug: story_doc(a, blocks.get(a.slug, ()), article_entities[a.slug]) for a in ordered})
     return Site(
         articles=by_slug, order=order, bodies=dict(bodies),
         surfaces=resolution.by_article, article_entities=article_entities,
@@ -158,8 +159,8 @@ def build_index(articles: Sequence[Article], resolution: EntityResolution,
         unfiled=tuple(a for a in order if not article_topics[a]),
         quotes=quotes, said_by=said_by, said_about=said_about,
         stories=stories() if stories is not None else find_stories(
-            list(docs.values()), {slug: e.name for slug, e in resolution.entities.items()}),
-        story_docs=docs,
+            list(by_doc.values()), {slug: e.name for slug, e in resolution.entities.items()}),
+        story_docs=by_doc,
     )
 
 
@@ -233,10 +234,11 @@ def quote_index(order: Sequence[str], quotes: Mapping[str, Sequence[Quote]],
     by: dict[str, list[tuple[str, int]]] = defaultdict(list)
     about: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for article in order:
-        for i, quote in enumerate(quotes.get(article, ())):
+        said = quotes.get(article, ())
+        for i, (quote, named) in enumerate(zip(said, named_in(said, surfaces.get(article, {})))):
             if quote.entity is not None and quote.entity in entities:
                 by[quote.entity].append((article, i))
-            for slug in named_in(quote, surfaces.get(article, {})):
+            for slug in named:
                 if slug in entities:
                     about[slug].append((article, i))
     return ({k: tuple(v) for k, v in sorted(by.items())},

@@ -130,14 +130,19 @@ def _vectors(docs: Sequence[StoryDoc]) -> list[dict[str, float]]:
     return [tfidf(c, weights) for c in counts]
 
 
-def _span_ok(a: tuple[datetime | None, datetime | None], b: tuple[datetime | None, datetime | None],
-             days: float) -> bool:
-    """Whether two groups' dated articles together stay within ``days``."""
+Span = tuple[datetime | None, datetime | None]  # a group's first and last dated article
+
+
+def _merged(a: Span, b: Span) -> Span:
     lows = [x for x in (a[0], b[0]) if x is not None]
     highs = [x for x in (a[1], b[1]) if x is not None]
-    if not lows:
-        return True
-    return (max(highs) - min(lows)).total_seconds() <= days * 86400.0
+    return (min(lows), max(highs)) if lows else (None, None)
+
+
+def _span_ok(a: Span, b: Span, days: float) -> bool:
+    """Whether two groups' dated articles together stay within ``days``."""
+    low, high = _merged(a, b)
+    return low is None or high is None or (high - low).total_seconds() <= days * 86400.0
 
 
 def _contrast(vectors: Sequence[Mapping[str, float]], pairs: Sequence[tuple[int, int]],
@@ -197,7 +202,7 @@ def _clusters(docs: Sequence[StoryDoc], vectors: Sequence[Mapping[str, float]], 
     n = len(docs)
     size = {i: 1 for i in range(n)}
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    span: dict[int, tuple[datetime | None, datetime | None]] = {
+    span: dict[int, Span] = {
         i: (instant(d.date), instant(d.date)) if d.date is not None else (None, None)
         for i, d in enumerate(docs)}
     links: dict[int, dict[int, float]] = defaultdict(dict)  # group → other group → summed cosine
@@ -218,9 +223,7 @@ def _clusters(docs: Sequence[StoryDoc], vectors: Sequence[Mapping[str, float]], 
         next_id += 1
         size[c] = size.pop(a) + size.pop(b)
         members[c] = members.pop(a) + members.pop(b)
-        lows = [x for x in (span[a][0], span[b][0]) if x is not None]
-        highs = [x for x in (span[a][1], span[b][1]) if x is not None]
-        span[c] = (min(lows), max(highs)) if lows else (None, None)
+        span[c] = _merged(span[a], span[b])
         joined: dict[int, float] = defaultdict(float)
         for old in (a, b):
             for k, w in links.pop(old, {}).items():
@@ -281,16 +284,16 @@ def _wire(members: Sequence[StoryDoc]) -> tuple[str | None, tuple[str, ...]]:
     return members[best].slug, copies
 
 
-def _title(members: Sequence[StoryDoc]) -> str:
+def _title(titles: Sequence[str]) -> str:
     """The headline sharing the most words with the story's other headlines (the earliest on a tie)."""
-    if len(members) == 1:
-        return members[0].title
-    word_sets = [set(d.title.lower().split()) for d in members]
+    if len(titles) == 1:
+        return titles[0]
+    word_sets = [set(t.lower().split()) for t in titles]
 
     def shared(i: int) -> int:
-        return sum(len(word_sets[i] & word_sets[j]) for j in range(len(members)) if j != i)
-    best = max(range(len(members)), key=lambda i: (shared(i), -i))
-    return members[best].title
+        return sum(len(word_sets[i] & word_sets[j]) for j in range(len(titles)) if j != i)
+    best = max(range(len(titles)), key=lambda i: (shared(i), -i))
+    return titles[best]
 
 
 def _storyline_title(chain: Sequence[Story], names: Mapping[str, str] | None) -> str:
@@ -308,8 +311,7 @@ def _storyline_title(chain: Sequence[Story], names: Mapping[str, str] | None) ->
               if seen[slug] > 2.0 and names is not None and slug in names][:SHARED_NAMES]
     if shared and names is not None:
         return " · ".join(names[slug] for slug in shared)
-    return _title([StoryDoc(slug=s.slug, title=s.title, text="", date=None, entities=())
-                   for s in chain])
+    return _title([s.title for s in chain])
 
 
 def _story_vector(vectors: Sequence[Mapping[str, float]], group: Sequence[int]) -> dict[str, float]:
@@ -391,7 +393,7 @@ def find_stories(docs: Sequence[StoryDoc], names: Mapping[str, str] | None = Non
         dates = [instant(d.date) for d in members if d.date is not None]
         wire, copies = _wire(members)
         raw.append(Story(
-            slug=members[0].slug, title=_title(members),
+            slug=members[0].slug, title=_title([d.title for d in members]),
             articles=tuple(d.slug for d in members),
             first=min(dates) if dates else None, last=max(dates) if dates else None,
             storyline=None, wire=wire, copies=copies, entities=_central_entities(members)))
