@@ -139,24 +139,22 @@ def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True,
     return pages
 
 
-def home_page(site: Site, per_page: int, cards: Cards | None = None,
+def home_page(site: Site, per_page: int, cards: Cards,
               editions: History | None = None) -> SitePage:
     """The briefing's front: the stories that moved most recently, sized by their coverage."""
     return SitePage("home", routes.HOME, "home.html", "Home", {
-        "since": since_box(editions, cards or Cards(site)),
+        "since": since_box(editions, cards),
         "latest": site.order[:per_page],
-        "stories": home_cards(site, cards or Cards(site), per_page),
+        "stories": home_cards(site, cards, per_page),
         "story_counts": story_counts(site),
         "timeline": timeline_svg((site.articles[s].date for s in site.order),
                                  "Coverage over time"),
     })
 
 
-def story_pages(site: Site, per_page: int, feed_items: int, cards: Cards | None = None
-                ) -> list[SitePage]:
+def story_pages(site: Site, per_page: int, feed_items: int, cards: Cards) -> list[SitePage]:
     """A page and an Atom feed per story of more than one article, a page per storyline, and
     the list of them all: one run of the plan, which the preview replaces as a block."""
-    cards = cards or Cards(site)
     pages: list[SitePage] = []
     for slug, story in site.stories.stories.items():
         if has_page(story):
@@ -189,15 +187,14 @@ def storyline_page(site: Site, slug: str, cards: Cards) -> SitePage:
 
 def stories_index(site: Site, per_page: int, cards: Cards) -> list[SitePage]:
     """``stories/``: every story of more than one article, most recently moved first."""
-    listed_ = [c for c in cards.of(site.stories.stories) if c.articles > 1]
+    listed_ = list(cards.of(s for s, story in site.stories.stories.items() if has_page(story)))
     return _paged("taxonomy", "stories.html", routes.STORIES, "Stories", listed_, per_page,
                   {"counts": story_counts(site)},
                   first={"storylines": tuple((line.slug, line.title, len(line.stories))
                                              for line in site.stories.storylines.values())})
 
 
-def entity_pages(site: Site, slug: str, per_page: int, cards: Cards | None = None
-                 ) -> list[SitePage]:
+def entity_pages(site: Site, slug: str, per_page: int, cards: Cards) -> list[SitePage]:
     """An entity's paginated list; page 1 carries its timeline, co-mention graph, stories
     and topics."""
     entry = site.entities[slug]
@@ -207,7 +204,7 @@ def entity_pages(site: Site, slug: str, per_page: int, cards: Cards | None = Non
                   first={"timeline": timeline_svg((site.articles[a].date for a in entry.articles),
                                                   f"Coverage of {entry.entity.name}"),
                          "cograph": _cograph(site, slug),
-                         "stories": entity_stories(site, entry.articles, cards or Cards(site)),
+                         "stories": entity_stories(site, entry.articles, cards),
                          "entity_topics": story_topics(site, entry.articles)})
 
 
@@ -221,9 +218,9 @@ def topic_pages(site: Site, slug: str, per_page: int) -> list[SitePage]:
                                                   f"Coverage of {term.name}")})
 
 
-def article_page(site: Site, slug: str, cards: Cards | None = None) -> SitePage:
+def article_page(site: Site, slug: str, cards: Cards) -> SitePage:
     return SitePage("article", routes.article(slug), "article.html", site.articles[slug].title,
-                    {"slug": slug, **article_story(site, slug, cards or Cards(site))},
+                    {"slug": slug, **article_story(site, slug, cards)},
                     searchable=True)
 
 

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from briefgen.index.site import Site
 from briefgen.index.stories import Story
 from briefgen.render import routes
-from briefgen.render.wirediff import WireDiff, wire_diff
+from briefgen.render.wirediff import WireDiff, sentence_diff, sentences
 
 TOP_TOPICS = 10
 LEAD_OUTLETS = 3  # a story carried by this many outlets is drawn largest on the home page
@@ -87,8 +87,8 @@ def diffs(site: Site, story: Story) -> tuple[WireDiff, ...]:
     wire = story.wire
     if wire is None or wire not in site.story_docs:
         return ()
-    theirs = site.story_docs[wire].text.split("\n")
-    return tuple(wire_diff(copy, wire, site.story_docs[copy].text.split("\n"), theirs)
+    theirs = sentences(site.story_docs[wire].text.split("\n"))
+    return tuple(sentence_diff(copy, wire, sentences(site.story_docs[copy].text.split("\n")), theirs)
                  for copy in story.articles if copy in story.copies and copy in site.story_docs)
 
 
@@ -125,7 +125,7 @@ def entity_stories(site: Site, articles: Sequence[str], cards: Cards
     """The stories (of more than one article) an entity's articles belong to, newest first."""
     seen = dict.fromkeys(site.stories.by_article[a] for a in articles
                          if a in site.stories.by_article)
-    return tuple(c for c in cards.of(seen) if c.articles > 1)
+    return tuple(cards.of(s for s in seen if has_page(site.stories.stories[s])))
 
 
 def home_cards(site: Site, cards: Cards, limit: int) -> tuple[StoryCard, ...]:

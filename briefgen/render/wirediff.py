@@ -64,7 +64,13 @@ def sentences(blocks: Sequence[str]) -> list[str]:
 def wire_diff(copy: str, wire: str, copy_blocks: Sequence[str], wire_blocks: Sequence[str],
               context: int = CONTEXT) -> WireDiff:
     """The copy's text against the wire's version, sentence by sentence then word by word."""
-    theirs, ours = sentences(wire_blocks), sentences(copy_blocks)
+    return sentence_diff(copy, wire, sentences(copy_blocks), sentences(wire_blocks), context)
+
+
+def sentence_diff(copy: str, wire: str, ours: Sequence[str], theirs: Sequence[str],
+                  context: int = CONTEXT) -> WireDiff:
+    """:func:`wire_diff` of texts already cut into :func:`sentences` (a story's wire text
+    is cut once for all of its copies)."""
     rows: list[tuple[Segment, ...]] = []  # one per sentence shown; () marks an unchanged one
     unchanged: list[str] = []
     counts = {SAME: 0, ADDED: 0, CUT: 0}
@@ -88,13 +94,19 @@ def wire_diff(copy: str, wire: str, copy_blocks: Sequence[str], wire_blocks: Seq
 def _changed(cut: Sequence[str], added: Sequence[str]) -> list[tuple[Segment, ...]]:
     """Rows for a replaced run: sentences paired in order where they are one sentence edited."""
     rows: list[tuple[Segment, ...]] = []
+    seen: dict[tuple[int, int], bool] = {}
+
+    def edited(i: int, j: int) -> bool:  # each pair compared once, though asked again as j moves
+        if (i, j) not in seen:
+            seen[i, j] = _overlap(cut[i], added[j]) >= EDITED
+        return seen[i, j]
     i = j = 0
     while i < len(cut) or j < len(added):
-        if i < len(cut) and j < len(added) and _overlap(cut[i], added[j]) >= EDITED:
+        if i < len(cut) and j < len(added) and edited(i, j):
             rows.append(_word_diff(cut[i], added[j]))
             i, j = i + 1, j + 1
         elif i < len(cut) and (j >= len(added) or not any(
-                _overlap(cut[i], a) >= EDITED for a in added[j:])):
+                edited(i, k) for k in range(j + 1, len(added)))):
             rows.append((Segment(CUT, cut[i]),))
             i += 1
         else:

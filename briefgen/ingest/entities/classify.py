@@ -102,7 +102,7 @@ def looks_like_person(words: list[str], gaz: Gazetteer, common: frozenset[str]) 
                for w in words if w not in cues.NAME_PARTICLES)
 
 
-WEBSITE = re.compile(r"\w\.(?:com|org|net|us|co\.uk|io|info|gov)$")
+WEBSITE = re.compile(r"\w\." + cues.WEB_SUFFIX + "$")
 
 
 def classify(name: str, chunks: Iterable[Chunk], gaz: Gazetteer, common: frozenset[str],

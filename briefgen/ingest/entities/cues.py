@@ -7,6 +7,9 @@ algorithms live in ``chunking``, ``classify`` and ``aliases``.
 
 from __future__ import annotations
 
+# the endings that make a name a website ("Gawker.com"): chunking keeps them on, typing reads them
+WEB_SUFFIX = r"(?:com|org|net|us|co\.uk|io|info|gov)"
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
