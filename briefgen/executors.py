@@ -8,9 +8,10 @@ slices of items and hands the results back in the items' order, so the
 corpus-wide steps see exactly what the local path sees, and the output is the
 same bytes wherever the work ran.
 
-``local`` is what each command did before: the build passes its fork-based
-map (:func:`briefgen.build.parallel.fork_map`; this module sits on the kernel
-floor, below ``build/``, so it is handed in), ingest keeps its process pool. ``dask`` starts a ``LocalCluster`` of this machine's cores;
+``local`` is what each command did before: the build maps over this
+machine's cores itself (:func:`briefgen.build.parallel.fork_map`; this module
+sits on the kernel floor, below ``build/``), ingest keeps its process pool.
+``dask`` starts a ``LocalCluster`` of this machine's cores;
 ``dask://HOST:PORT`` joins an existing scheduler. Dask is an optional extra:
 it is imported only here, only when asked for, and its absence is one clear
 error naming the extra. Workers never write into ``content/`` or ``site/``:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
-LocalMap = Callable[[Callable[[Sequence[Any]], list[Any]], Sequence[Any], int, int], list[Any]]
 
 EXTRA_HINT = "install the extra: pip install 'briefgen[dask]'"
 CONNECT_SECONDS = 5  # how long to wait for a scheduler before saying it cannot be reached
@@ -72,16 +72,16 @@ class Executor:
 
     distributed = False
 
-    def __init__(self, workers: int, local_map: LocalMap | None = None) -> None:
+    def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.local_map = local_map
 
     def map(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
             min_items: int = 64) -> list[R]:
-        """``fn(items)``, computed over slices; ``fn`` returns one result per item, in order."""
-        if self.local_map is None:
-            return fn(items)
-        return self.local_map(fn, items, self.workers, min_items)
+        """``fn(items)``, computed over slices; ``fn`` returns one result per item, in order.
+
+        Here, in this process: the build maps over this machine's cores itself
+        (:func:`briefgen.build.parallel.fork_map`), ingest with its process pool."""
+        return fn(items)
 
 
 class DaskExecutor(Executor):
@@ -120,10 +120,6 @@ class DaskExecutor(Executor):
         for part in self.starmap(_apply, [shared] * len(slices), slices):
             out.extend(part)
         return out
-
-    def imap(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-        """``fn`` over each item as one task; results yielded in order, each released once read."""
-        return self.starmap(fn, list(items))
 
     def starmap(self, fn: Callable[..., R], *columns: Iterable[Any], window: int | None = None
                 ) -> Iterator[R]:
@@ -230,14 +226,13 @@ def _lost(client: Client, exc: BaseException) -> BriefgenError:
 
 
 @contextmanager
-def open_executor(spec: ExecutorSpec | str, workers: int,
-                  local_map: LocalMap | None = None) -> Iterator[Executor]:
-    """An executor for one command: ``workers`` local cores (mapping with ``local_map``), a fresh
+def open_executor(spec: ExecutorSpec | str, workers: int) -> Iterator[Executor]:
+    """An executor for one command: ``workers`` local cores, a fresh
     ``LocalCluster`` of ``workers`` processes, or a scheduler by address."""
     if isinstance(spec, str):
         spec = parse_executor(spec)
     if not spec.distributed:
-        yield Executor(workers, local_map)
+        yield Executor(workers)
         return
     try:
         import distributed

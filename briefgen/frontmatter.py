@@ -91,6 +91,12 @@ MAX_YAML_DEPTH = 32  # nesting of lists and mappings; real ones nest two or thre
 _YAML_HINT = "write plain `key: value` lines (anchors `&` and aliases `*` are not allowed)"
 
 
+def key_line(text: str, key: str) -> int | None:
+    """The line on which a top-level ``key:`` of a YAML text stands (1-based), for errors."""
+    found = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def _event_line(event: yaml.Event, first_line: int) -> int | None:
     """The file line a parser event starts on (the parser always marks its events)."""
     return event.start_mark.line + first_line if event.start_mark else None

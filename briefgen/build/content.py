@@ -46,8 +46,7 @@ class _Fields:
         self.meta, self.text, self.path = meta, text, path
 
     def line(self, key: str) -> int | None:
-        match = re.search(rf"^{re.escape(key)}\s*:", self.text, re.MULTILINE)
-        return self.text.count("\n", 0, match.start()) + 1 if match else None
+        return frontmatter.key_line(self.text, key)
 
     def fail(self, key: str, message: str, hint: str) -> BriefgenError:
         return BriefgenError(f"`{key}` {message}", self.path, self.line(key), hint)

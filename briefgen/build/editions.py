@@ -80,9 +80,8 @@ def read_edition(path: Path) -> Edition:
         raise BriefgenError("an edition must be a mapping with `time:` and `articles:`", path, 1,
                             _HINT)
 
-    def line(key: str) -> int | None:
-        found = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
-        return text.count("\n", 0, found.start()) + 1 if found else 1
+    def line(key: str) -> int:
+        return frontmatter.key_line(text, key) or 1
 
     unknown = sorted(str(k) for k in data if k not in ("time", "articles", "removed"))
     if unknown:

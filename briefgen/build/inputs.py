@@ -70,6 +70,11 @@ class Snapshot:
         parts = (_around(config, search, code), editions_digest(config), _articles(config))
         return cls(config, search, code, _combine(parts), parts)
 
+    @property
+    def surroundings(self) -> str:
+        """:func:`surroundings` as this snapshot saw them (no second look at the folders)."""
+        return _combine(self.parts[:2])
+
     def with_editions(self) -> "Snapshot":
         """The snapshot with ``content/editions/`` looked at again, all else as it was taken.
 
@@ -127,11 +132,6 @@ def code_digest() -> str:
             st = entry.stat()
             h.update(f"{rel}\t{st.st_size}\t{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-def signature(config: Config, search: bool, code: str) -> str:
-    """A hash that changes whenever anything the build reads may have changed."""
-    return _combine((_around(config, search, code), editions_digest(config), _articles(config)))
 
 
 def _combine(parts: Iterable[str]) -> str:

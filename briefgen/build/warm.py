@@ -52,7 +52,7 @@ from briefgen.lock import build_lock
 from briefgen.index.editions import History
 from briefgen.render import routes
 from briefgen.render.plan import (INDEX_TOP, SitePage, article_page, entities_index,
-                                  entity_feed, entity_pages, home_page, sitemaps, story_page,
+                                  entity_feed, entity_pages, home_page, site_maps, story_page,
                                   story_pages, topic_pages)
 from briefgen.render.editions import edition_pages, since_box
 from briefgen.render.story_pages import Cards, has_page
@@ -133,7 +133,7 @@ class LiveSite:
         config = self.config = self._reload(self.config.project)
         run.recover(config, cache)
         snapshot = Snapshot.take(config)
-        around = inputs.surroundings(config, snapshot.search, snapshot.code)
+        around = snapshot.surroundings
         stats = inputs.article_stats(config)  # before reading: a save during the pass is seen next
         env = pipeline.environment(config)
         self.search.config = config
@@ -376,7 +376,7 @@ def _replan(warm: _Warm, site: Site, pages: list[SitePage], edited: Sequence[str
         dirty.update(p.url for p in block if old_digests.get(p.url) != digest_of(p))
         if any(p.kind in ("sitemap", "sitemap-index") for p in pages):  # it lists every page
             at = next(i for i, p in enumerate(pages) if p.kind in ("sitemap", "sitemap-index"))
-            maps = sitemaps([p.url for p in pages if p.template and p.kind != "404"])
+            maps = site_maps(pages)
             if [p.url for p in maps] != [p.url for p in pages[at:at + len(maps)]]:
                 return None
             for i, page in enumerate(maps, at):

@@ -134,7 +134,7 @@ def plan_pages(site: Site, per_page: int, feed_items: int, sitemap: bool = True,
     pages += edition_pages(site, editions, cards, per_page, feed_items)
     pages += _feeds(site, feed_items, editions)
     if sitemap:  # its locations must be absolute URLs
-        pages += sitemaps([p.url for p in pages if p.template and p.kind != "404"])
+        pages += site_maps(pages)
     pages.append(SitePage("robots", "robots.txt", None, "robots.txt"))
     return pages
 
@@ -304,6 +304,12 @@ def _feed(base: str, title: str, articles: Sequence[str], feed_items: int,
     added first (``fresh``, see :func:`~briefgen.index.editions.fresh_first`)."""
     return SitePage("feed", routes.feed(base), None, title,
                     {"page_url": base, "articles": fresh_first(articles, fresh, feed_items)})
+
+
+def site_maps(pages: Sequence[SitePage]) -> list[SitePage]:
+    """The sitemaps of a planned site: every rendered page but the 404 (the preview re-plans
+    them by this same rule)."""
+    return sitemaps([p.url for p in pages if p.template and p.kind != "404"])
 
 
 def sitemaps(urls: Sequence[str], limit: int = SITEMAP_MAX) -> list[SitePage]:
